@@ -1,0 +1,34 @@
+/* kennis-store-private.h — pieces of the store kept in their own files
+ *
+ * Copyright 2026 The Kennis developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <sqlite3.h>
+
+#include "kennis-store.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  KennisEntryKind  kind;
+  const char      *title;
+  const char      *body;
+  const char      *url;
+  const char      *tags;      /* comma-separated, translated */
+  const char      *audience;  /* a built-in key, or NULL for "Only me" */
+} KennisWelcomeEntry;
+
+gboolean  _kennis_store_migrate           (sqlite3            *db,
+                                           int                 from_version,
+                                           GError            **error);
+void      _kennis_store_set_sqlite_error  (GError            **error,
+                                           sqlite3            *db,
+                                           const char         *doing);
+const KennisWelcomeEntry *_kennis_store_welcome_entries (guint *n_entries);
+const char *_kennis_store_welcome_language (void);
+
+G_END_DECLS

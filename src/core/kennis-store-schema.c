@@ -1,0 +1,138 @@
+/* kennis-store-schema.c — the database schema and its forward-only migrations
+ *
+ * Copyright 2026 The Kennis developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "kennis-store-private.h"
+
+/* Times are microseconds since the Unix epoch, UTC. `tag_text` repeats the
+ * entry's tag names so the FTS index (external content) can cover them. */
+static const char schema_v1[] =
+  "CREATE TABLE entries ("
+  "  num INTEGER PRIMARY KEY,"
+  "  id TEXT NOT NULL UNIQUE,"
+  "  kind TEXT NOT NULL CHECK (kind IN ('note', 'link')),"
+  "  title TEXT NOT NULL DEFAULT '',"
+  "  body TEXT NOT NULL DEFAULT '',"
+  "  url TEXT NOT NULL DEFAULT '',"
+  "  language TEXT NOT NULL DEFAULT '',"
+  "  tag_text TEXT NOT NULL DEFAULT '',"
+  "  created_at INTEGER NOT NULL,"
+  "  updated_at INTEGER NOT NULL,"
+  "  deleted_at INTEGER"
+  ");"
+  "CREATE INDEX entries_live ON entries (updated_at, kind) WHERE deleted_at IS NULL;"
+  "CREATE INDEX entries_deleted ON entries (deleted_at) WHERE deleted_at IS NOT NULL;"
+  "CREATE TABLE tags ("
+  "  id INTEGER PRIMARY KEY,"
+  "  name TEXT NOT NULL,"
+  "  key TEXT NOT NULL UNIQUE"
+  ");"
+  "CREATE TABLE entry_tags ("
+  "  entry_num INTEGER NOT NULL REFERENCES entries (num) ON DELETE CASCADE,"
+  "  tag_id INTEGER NOT NULL REFERENCES tags (id) ON DELETE CASCADE,"
+  "  position INTEGER NOT NULL DEFAULT 0,"
+  "  PRIMARY KEY (entry_num, tag_id)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX entry_tags_by_tag ON entry_tags (tag_id, entry_num);"
+  "CREATE TABLE audiences ("
+  "  id INTEGER PRIMARY KEY,"
+  "  key TEXT UNIQUE,"
+  "  name TEXT,"
+  "  position INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "CREATE TABLE entry_audiences ("
+  "  entry_num INTEGER NOT NULL REFERENCES entries (num) ON DELETE CASCADE,"
+  "  audience_id INTEGER NOT NULL REFERENCES audiences (id) ON DELETE CASCADE,"
+  "  PRIMARY KEY (entry_num, audience_id)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX entry_audiences_by_audience ON entry_audiences (audience_id, entry_num);"
+  "INSERT INTO audiences (id, key, position) VALUES"
+  "  (1, 'team', 1), (2, 'org', 2), (3, 'public', 3);"
+  "CREATE VIRTUAL TABLE entries_fts USING fts5 ("
+  "  title, body, url, tag_text,"
+  "  content = 'entries', content_rowid = 'num',"
+  "  tokenize = 'unicode61 remove_diacritics 2'"
+  ");"
+  "CREATE TRIGGER entries_fts_insert AFTER INSERT ON entries BEGIN"
+  "  INSERT INTO entries_fts (rowid, title, body, url, tag_text)"
+  "  VALUES (new.num, new.title, new.body, new.url, new.tag_text);"
+  "END;"
+  "CREATE TRIGGER entries_fts_delete AFTER DELETE ON entries BEGIN"
+  "  INSERT INTO entries_fts (entries_fts, rowid, title, body, url, tag_text)"
+  "  VALUES ('delete', old.num, old.title, old.body, old.url, old.tag_text);"
+  "END;"
+  "CREATE TRIGGER entries_fts_update AFTER UPDATE OF title, body, url, tag_text ON entries BEGIN"
+  "  INSERT INTO entries_fts (entries_fts, rowid, title, body, url, tag_text)"
+  "  VALUES ('delete', old.num, old.title, old.body, old.url, old.tag_text);"
+  "  INSERT INTO entries_fts (rowid, title, body, url, tag_text)"
+  "  VALUES (new.num, new.title, new.body, new.url, new.tag_text);"
+  "END;";
+
+/* Index i holds the SQL that takes the schema from version i to i + 1. */
+static const char * const migrations[] = {
+  schema_v1,
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == KENNIS_STORE_SCHEMA_VERSION);
+
+void
+_kennis_store_set_sqlite_error (GError    **error,
+                                sqlite3    *db,
+                                const char *doing)
+{
+  int code = sqlite3_errcode (db);
+  KennisStoreError kind = KENNIS_STORE_ERROR_FAILED;
+
+  if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
+    kind = KENNIS_STORE_ERROR_CORRUPT;
+
+  /* TRANSLATORS: the first %s says what Kennis was doing, the second is SQLite's message */
+  g_set_error (error, KENNIS_STORE_ERROR, kind, _("%s failed: %s"), doing, sqlite3_errmsg (db));
+}
+
+/* Runs every migration from @from_version on in one transaction, so a
+ * failure leaves the file as it was. */
+gboolean
+_kennis_store_migrate (sqlite3  *db,
+                       int       from_version,
+                       GError  **error)
+{
+  g_autofree char *set_version = NULL;
+
+  if (from_version >= KENNIS_STORE_SCHEMA_VERSION)
+    return TRUE;
+
+  if (sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+    {
+      _kennis_store_set_sqlite_error (error, db, _("Preparing the notebook"));
+      return FALSE;
+    }
+
+  for (int v = from_version; v < KENNIS_STORE_SCHEMA_VERSION; v++)
+    {
+      if (sqlite3_exec (db, migrations[v], NULL, NULL, NULL) != SQLITE_OK)
+        {
+          _kennis_store_set_sqlite_error (error, db, _("Preparing the notebook"));
+          sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+          return FALSE;
+        }
+    }
+
+  /* PRAGMA takes no bound parameters; the number is ours, not user input. */
+  set_version = g_strdup_printf ("PRAGMA user_version = %d", KENNIS_STORE_SCHEMA_VERSION);
+  if (sqlite3_exec (db, set_version, NULL, NULL, NULL) != SQLITE_OK ||
+      sqlite3_exec (db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+    {
+      _kennis_store_set_sqlite_error (error, db, _("Preparing the notebook"));
+      sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
+
+  return TRUE;
+}
