@@ -1836,6 +1836,12 @@ write_backup (const char  *path,
           sqlite3_backup_finish (backup);
         }
       rc = sqlite3_errcode (dest);
+
+      /* The copy inherits WAL mode from its source; a backup should be one
+       * self-contained file that leaves no -wal or -shm beside it when
+       * someone opens it to look. */
+      if (rc == SQLITE_OK)
+        rc = sqlite3_exec (dest, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
     }
 
   if (rc != SQLITE_OK)
