@@ -269,6 +269,97 @@ test_entry_unicode (Fixture       *f,
     }
 }
 
+/* A failed first save must not leave the entry looking stored: the next
+ * save would update a row that does not exist, and the note would be lost. */
+static void
+test_entry_failed_save (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KennisEntry) entry = kennis_entry_new (KENNIS_ENTRY_KIND_NOTE);
+  g_autoptr(KennisEntry) updated = save_note (f->store, "Edited", "", NULL);
+  g_autoptr(KennisStore) other = NULL;
+  g_autoptr(KennisEntry) reread = NULL;
+  g_autoptr(GDateTime) before = g_date_time_ref (kennis_entry_get_updated (updated));
+
+  kennis_entry_set_title (entry, "Do not lose me");
+  kennis_entry_toggle_audience (entry, 999, TRUE);
+  g_assert_false (kennis_store_save_entry (f->store, entry, &error));
+  g_assert_error (error, KENNIS_STORE_ERROR, KENNIS_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (kennis_entry_get_num (entry), ==, 0);
+  g_assert_cmpuint (count_all (f->store), ==, N_WELCOME + 1);
+
+  kennis_entry_toggle_audience (entry, 999, FALSE);
+  g_assert_true (kennis_store_save_entry (f->store, entry, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_all (f->store), ==, N_WELCOME + 2);
+
+  other = kennis_store_open (f->path, &error);
+  g_assert_no_error (error);
+  reread = kennis_store_get_entry (other, kennis_entry_get_id (entry), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (kennis_entry_get_title (reread), ==, "Do not lose me");
+
+  /* A saved edit shows its new time without a reload. */
+  g_usleep (1100 * 1000);
+  kennis_entry_set_body (updated, "changed");
+  g_assert_true (kennis_store_save_entry (f->store, updated, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_date_time_compare (kennis_entry_get_updated (updated), before), >, 0);
+}
+
+static void
+count_changed_cb (KennisStore *store,
+                  guint       *count)
+{
+  (*count)++;
+}
+
+static void
+test_entry_save_many (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(KennisEntry) bad = kennis_entry_new (KENNIS_ENTRY_KIND_NOTE);
+  guint changed = 0;
+
+  for (guint i = 0; i < 50; i++)
+    {
+      KennisEntry *entry = kennis_entry_new (i % 2 ? KENNIS_ENTRY_KIND_LINK : KENNIS_ENTRY_KIND_NOTE);
+      g_autofree char *title = g_strdup_printf ("Bulk %u", i);
+
+      kennis_entry_set_title (entry, title);
+      kennis_entry_add_tag (entry, "bulk");
+      g_ptr_array_add (entries, entry);
+    }
+  g_signal_connect (f->store, "changed", G_CALLBACK (count_changed_cb), &changed);
+  g_assert_true (kennis_store_save_entries (f->store, entries, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_all (f->store), ==, N_WELCOME + 50);
+  g_assert_cmpuint (changed, ==, 1);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      g_assert_cmpint (kennis_entry_get_num (entries->pdata[i]), >, 0);
+      g_assert_false (kennis_entry_get_dirty (entries->pdata[i]));
+    }
+
+  /* All or nothing: one bad entry and none of the batch is written. */
+  g_ptr_array_set_size (entries, 0);
+  for (guint i = 0; i < 5; i++)
+    g_ptr_array_add (entries, kennis_entry_new (KENNIS_ENTRY_KIND_NOTE));
+  kennis_entry_toggle_audience (bad, 999, TRUE);
+  g_ptr_array_add (entries, g_object_ref (bad));
+  g_assert_false (kennis_store_save_entries (f->store, entries, &error));
+  g_assert_error (error, KENNIS_STORE_ERROR, KENNIS_STORE_ERROR_INVALID);
+  g_assert_cmpuint (count_all (f->store), ==, N_WELCOME + 50);
+  for (guint i = 0; i < entries->len; i++)
+    g_assert_cmpint (kennis_entry_get_num (entries->pdata[i]), ==, 0);
+  g_assert_cmpuint (changed, ==, 1);
+  g_signal_handlers_disconnect_by_func (f->store, count_changed_cb, &changed);
+}
+
 /* Tags */
 
 static void
@@ -963,6 +1054,8 @@ main (int   argc,
 
   ADD ("/store/entry/crud", test_entry_crud);
   ADD ("/store/entry/unicode", test_entry_unicode);
+  ADD ("/store/entry/failed-save", test_entry_failed_save);
+  ADD ("/store/entry/save-many", test_entry_save_many);
   ADD ("/store/tags/case-insensitive", test_tags_case_insensitive);
   ADD ("/store/tags/complete", test_tags_complete);
   ADD ("/store/audience/builtin", test_audience_builtin);

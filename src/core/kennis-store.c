@@ -515,7 +515,20 @@ write_tags (KennisStore  *self,
 {
   const char * const *tags = kennis_entry_get_tags (entry);
   gint64 num = kennis_entry_get_num (entry);
+  g_autoptr(GArray) old_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   sqlite3_stmt *stmt;
+
+  /* Only tags this entry dropped can have become unused. */
+  stmt = prepare (self, "SELECT tag_id FROM entry_tags WHERE entry_num = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, num);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 tag_id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (old_ids, tag_id);
+    }
+  sqlite3_reset (stmt);
 
   stmt = prepare (self, "DELETE FROM entry_tags WHERE entry_num = ?1", error);
   if (stmt == NULL)
@@ -544,7 +557,22 @@ write_tags (KennisStore  *self,
         return FALSE;
     }
 
-  return exec (self, "DELETE FROM tags WHERE id NOT IN (SELECT tag_id FROM entry_tags)", error);
+  /* Probe the index per dropped tag: a NOT IN over all of entry_tags would
+   * scan every tag of every entry on each autosave. */
+  for (guint i = 0; i < old_ids->len; i++)
+    {
+      stmt = prepare (self,
+                      "DELETE FROM tags WHERE id = ?1"
+                      " AND NOT EXISTS (SELECT 1 FROM entry_tags WHERE tag_id = ?1)",
+                      error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, g_array_index (old_ids, gint64, i));
+      if (!step_done (self, stmt, error))
+        return FALSE;
+    }
+
+  return TRUE;
 }
 
 static gboolean
@@ -1137,6 +1165,71 @@ kennis_store_set_aside (const char  *path,
   return TRUE;
 }
 
+/* Writes @entries (skipping stored ones without changes) in one transaction.
+ * On failure nothing is written and the new entries are new again, so a
+ * later save inserts them instead of updating a row that never was. */
+static gboolean
+save_entries (KennisStore  *self,
+              KennisEntry **entries,
+              guint         n_entries,
+              GError      **error)
+{
+  g_autofree gboolean *is_new = g_new0 (gboolean, MAX (n_entries, 1));
+  gint64 now = now_us ();
+  guint n_written = 0;
+
+  for (guint i = 0; i < n_entries; i++)
+    {
+      is_new[i] = kennis_entry_get_num (entries[i]) == 0;
+      if (is_new[i] || kennis_entry_get_dirty (entries[i]))
+        n_written++;
+    }
+  if (n_written == 0)
+    return TRUE;
+
+  if (!begin (self, error))
+    return FALSE;
+
+  for (guint i = 0; i < n_entries; i++)
+    {
+      if (!is_new[i] && !kennis_entry_get_dirty (entries[i]))
+        continue;
+
+      if (!write_entry (self, entries[i], now, error))
+        {
+          rollback (self);
+          for (guint j = 0; j <= i; j++)
+            if (is_new[j])
+              _kennis_entry_set_stored (entries[j], 0, NULL, now, now, FALSE);
+          return FALSE;
+        }
+    }
+
+  if (!commit (self, error))
+    {
+      for (guint j = 0; j < n_entries; j++)
+        if (is_new[j])
+          _kennis_entry_set_stored (entries[j], 0, NULL, now, now, FALSE);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < n_entries; i++)
+    {
+      if (!is_new[i] && !kennis_entry_get_dirty (entries[i]))
+        continue;
+
+      /* The object shows the time it was stored, like a fresh read would. */
+      if (!is_new[i])
+        _kennis_entry_set_updated (entries[i], now);
+      _kennis_entry_set_dirty (entries[i], FALSE);
+      if (is_new[i])
+        track_live (self, entries[i]);
+    }
+
+  emit_changed (self);
+  return TRUE;
+}
+
 /**
  * kennis_store_save_entry:
  *
@@ -1148,32 +1241,32 @@ kennis_store_save_entry (KennisStore  *self,
                          KennisEntry  *entry,
                          GError      **error)
 {
-  gboolean is_new;
-
   g_return_val_if_fail (KENNIS_IS_STORE (self), FALSE);
   g_return_val_if_fail (KENNIS_IS_ENTRY (entry), FALSE);
 
-  is_new = kennis_entry_get_num (entry) == 0;
-  if (!is_new && !kennis_entry_get_dirty (entry))
-    return TRUE;
+  return save_entries (self, &entry, 1, error);
+}
 
-  if (!begin (self, error))
-    return FALSE;
+/**
+ * kennis_store_save_entries:
+ * @entries: (element-type KennisEntry): new or changed entries
+ *
+ * Like kennis_store_save_entry() for many entries at once, in a single
+ * transaction: all are saved, or none. For imports; #KennisStore::changed
+ * is emitted once.
+ */
+gboolean
+kennis_store_save_entries (KennisStore  *self,
+                           GPtrArray    *entries,
+                           GError      **error)
+{
+  g_return_val_if_fail (KENNIS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (entries != NULL, FALSE);
 
-  if (!write_entry (self, entry, now_us (), error))
-    {
-      rollback (self);
-      return FALSE;
-    }
+  for (guint i = 0; i < entries->len; i++)
+    g_return_val_if_fail (KENNIS_IS_ENTRY (entries->pdata[i]), FALSE);
 
-  if (!commit (self, error))
-    return FALSE;
-
-  _kennis_entry_set_dirty (entry, FALSE);
-  if (is_new)
-    track_live (self, entry);
-  emit_changed (self);
-  return TRUE;
+  return save_entries (self, (KennisEntry **)entries->pdata, entries->len, error);
 }
 
 /**

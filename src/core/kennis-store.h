@@ -51,6 +51,9 @@ gboolean        kennis_store_set_aside          (const char          *path,
 gboolean        kennis_store_save_entry         (KennisStore         *self,
                                                  KennisEntry         *entry,
                                                  GError             **error);
+gboolean        kennis_store_save_entries       (KennisStore         *self,
+                                                 GPtrArray           *entries,
+                                                 GError             **error);
 KennisEntry    *kennis_store_get_entry          (KennisStore         *self,
                                                  const char          *id,
                                                  GError             **error);
