@@ -1,0 +1,130 @@
+/* kennis-format.c — dates and counts as people say them, in both languages
+ *
+ * Copyright 2026 The Kennis developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "kennis-format.h"
+
+/**
+ * kennis_format_date_relative:
+ * @date: a time, any zone
+ * @now: (nullable): the present, for tests; %NULL for the real one
+ *
+ * Returns: (transfer full): "14:05", "Yesterday", "Monday", "3 Nov" or
+ *   "3 Nov 2024", in local time and the user's language
+ */
+char *
+kennis_format_date_relative (GDateTime *date,
+                             GDateTime *now)
+{
+  g_autoptr(GDateTime) local = NULL;
+  g_autoptr(GDateTime) today = NULL;
+  g_autoptr(GDateTime) here_now = NULL;
+  g_autoptr(GDateTime) day = NULL;
+  GTimeSpan ago;
+
+  g_return_val_if_fail (date != NULL, NULL);
+
+  here_now = now ? g_date_time_to_local (now) : g_date_time_new_now_local ();
+  local = g_date_time_to_local (date);
+  today = g_date_time_new_local (g_date_time_get_year (here_now),
+                                 g_date_time_get_month (here_now),
+                                 g_date_time_get_day_of_month (here_now), 0, 0, 0);
+  day = g_date_time_new_local (g_date_time_get_year (local),
+                               g_date_time_get_month (local),
+                               g_date_time_get_day_of_month (local), 0, 0, 0);
+  ago = g_date_time_difference (today, day);
+
+  if (ago <= 0)
+    /* TRANSLATORS: time of day of something edited today; see g_date_time_format() */
+    return g_date_time_format (local, _("%H:%M"));
+  if (ago <= G_TIME_SPAN_DAY)
+    return g_strdup (_("Yesterday"));
+  if (ago < 7 * G_TIME_SPAN_DAY)
+    return g_date_time_format (local, "%A");
+  if (g_date_time_get_year (local) == g_date_time_get_year (here_now))
+    /* TRANSLATORS: a day this year, e.g. "3 Nov"; see g_date_time_format() */
+    return g_date_time_format (local, _("%-d %b"));
+
+  /* TRANSLATORS: a day in another year, e.g. "3 Nov 2024"; see g_date_time_format() */
+  return g_date_time_format (local, _("%-d %b %Y"));
+}
+
+/**
+ * kennis_format_date_long:
+ *
+ * Returns: (transfer full): e.g. "27 November 2026 at 14:05"
+ */
+char *
+kennis_format_date_long (GDateTime *date)
+{
+  g_autoptr(GDateTime) local = NULL;
+
+  g_return_val_if_fail (date != NULL, NULL);
+
+  local = g_date_time_to_local (date);
+  /* TRANSLATORS: a full date and time; see g_date_time_format() */
+  return g_date_time_format (local, _("%-d %B %Y at %H:%M"));
+}
+
+static const struct {
+  const char *code;
+  const char *name;
+} languages[] = {
+  { "en", N_("English") },
+  { "nl", N_("Dutch") },
+  { "de", N_("German") },
+  { "fr", N_("French") },
+  { "es", N_("Spanish") },
+};
+
+/**
+ * kennis_format_language_name:
+ * @code: a BCP 47 tag such as "nl" or "en-GB"
+ *
+ * Returns: (transfer full): the language's name in the user's language, or
+ *   the code itself when Kennis does not know it
+ */
+char *
+kennis_format_language_name (const char *code)
+{
+  g_autofree char *primary = NULL;
+
+  if (code == NULL || code[0] == '\0')
+    return g_strdup ("");
+
+  primary = g_ascii_strdown (code, strcspn (code, "-_"));
+  for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
+    if (g_str_equal (primary, languages[i].code))
+      return g_strdup (_(languages[i].name));
+
+  return g_strdup (code);
+}
+
+/**
+ * kennis_format_default_language:
+ *
+ * Returns: (transfer full): the primary language tag of the user's locale,
+ *   e.g. "nl", or "en" when the locale says nothing useful
+ */
+char *
+kennis_format_default_language (void)
+{
+  const char * const *names = g_get_language_names ();
+
+  for (guint i = 0; names[i]; i++)
+    {
+      const char *name = names[i];
+      gsize len = strcspn (name, "_.@-");
+
+      if (len >= 2 && len <= 3 && g_ascii_isalpha (name[0]) && !g_str_equal (name, "C"))
+        return g_ascii_strdown (name, len);
+    }
+
+  return g_strdup ("en");
+}

@@ -1,0 +1,328 @@
+/* kennis-application.c — opens the notebook, recovers a damaged one, and owns the app actions
+ *
+ * Copyright 2026 The Kennis developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "kennis-application.h"
+#include "kennis-preferences-window.h"
+#include "kennis-window.h"
+
+struct _KennisApplication
+{
+  AdwApplication  parent_instance;
+
+  KennisStore    *store;
+  GCancellable   *cancellable;
+};
+
+G_DEFINE_FINAL_TYPE (KennisApplication, kennis_application, ADW_TYPE_APPLICATION)
+
+static void open_notebook (KennisApplication *self);
+
+static GtkWindow *
+main_window (KennisApplication *self)
+{
+  return gtk_application_get_active_window (GTK_APPLICATION (self));
+}
+
+static void
+backup_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = kennis_store_backup_finish (KENNIS_STORE (object), result, &error);
+
+  if (path == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_warning ("The daily backup failed: %s", error->message);
+}
+
+/* One backup a day, made when Kennis starts, off the main thread. */
+static void
+start_daily_backup (KennisApplication *self)
+{
+  g_autofree char *dir = kennis_store_dup_backup_dir (self->store);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *name = g_date_time_format (now, "kennis-%Y-%m-%d.db");
+  g_autofree char *today = g_build_filename (dir, name, NULL);
+
+  if (!g_file_test (today, G_FILE_TEST_EXISTS))
+    kennis_store_backup_async (self->store, self->cancellable, backup_done_cb, self);
+}
+
+static void
+show_window (KennisApplication *self)
+{
+  KennisWindow *window;
+  g_autoptr(GError) error = NULL;
+
+  kennis_store_purge_deleted (self->store, KENNIS_STORE_PURGE_AFTER, &error);
+  if (error != NULL)
+    g_warning ("Could not purge deleted entries: %s", error->message);
+
+  window = kennis_window_new (GTK_APPLICATION (self), self->store);
+  gtk_window_present (GTK_WINDOW (window));
+  start_daily_backup (self);
+}
+
+static void
+recovery_response_cb (AdwMessageDialog  *dialog,
+                      const char        *response,
+                      KennisApplication *self)
+{
+  g_autofree char *path = kennis_store_dup_default_path ();
+  g_autofree char *aside = NULL;
+  g_autofree char *backup = kennis_store_find_last_backup (path);
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "fresh") != 0 && g_strcmp0 (response, "backup") != 0)
+    {
+      g_application_release (G_APPLICATION (self));
+      return;
+    }
+
+  if (!kennis_store_set_aside (path, &aside, &error) ||
+      (g_strcmp0 (response, "backup") == 0 && backup != NULL &&
+       !kennis_store_restore_backup (path, backup, &error)))
+    {
+      AdwMessageDialog *failed = ADW_MESSAGE_DIALOG (adw_message_dialog_new (NULL, _("Kennis Could Not Recover"), error->message));
+
+      adw_message_dialog_add_response (failed, "quit", _("_Quit"));
+      g_signal_connect_swapped (failed, "response", G_CALLBACK (g_application_release), self);
+      gtk_application_add_window (GTK_APPLICATION (self), GTK_WINDOW (failed));
+      gtk_window_present (GTK_WINDOW (failed));
+      return;
+    }
+
+  g_message ("The damaged notebook was kept as %s", aside);
+  open_notebook (self);
+  g_application_release (G_APPLICATION (self));
+}
+
+/* The window cannot show without a notebook; this dialog is the whole
+ * app until the user decides. */
+static void
+show_recovery (KennisApplication *self,
+               const GError      *error)
+{
+  g_autofree char *path = kennis_store_dup_default_path ();
+  g_autofree char *backup = kennis_store_find_last_backup (path);
+  AdwMessageDialog *dialog;
+  g_autofree char *body = NULL;
+
+  if (g_error_matches (error, KENNIS_STORE_ERROR, KENNIS_STORE_ERROR_CORRUPT))
+    body = g_strdup_printf ("%s\n\n%s", error->message,
+                            backup != NULL
+                            ? _("Kennis can restore the last daily backup, or start a fresh notebook. "
+                                "Either way the damaged file is kept next to it, renamed, so nothing is deleted.")
+                            : _("Kennis can start a fresh notebook. The damaged file is kept next to it, "
+                                "renamed, so nothing is deleted."));
+  else
+    body = g_strdup (error->message);
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (NULL, _("Your Notebook Could Not Be Opened"), body));
+  adw_message_dialog_add_response (dialog, "quit", _("_Quit"));
+  if (g_error_matches (error, KENNIS_STORE_ERROR, KENNIS_STORE_ERROR_CORRUPT))
+    {
+      adw_message_dialog_add_response (dialog, "fresh", _("Start _Fresh Notebook"));
+      if (backup != NULL)
+        {
+          adw_message_dialog_add_response (dialog, "backup", _("_Restore Last Backup"));
+          adw_message_dialog_set_response_appearance (dialog, "backup", ADW_RESPONSE_SUGGESTED);
+        }
+    }
+  adw_message_dialog_set_close_response (dialog, "quit");
+
+  g_application_hold (G_APPLICATION (self));
+  g_signal_connect (dialog, "response", G_CALLBACK (recovery_response_cb), self);
+  gtk_application_add_window (GTK_APPLICATION (self), GTK_WINDOW (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+open_notebook (KennisApplication *self)
+{
+  g_autofree char *path = kennis_store_dup_default_path ();
+  g_autoptr(GError) error = NULL;
+
+  self->store = kennis_store_open (path, &error);
+  if (self->store == NULL)
+    {
+      show_recovery (self, error);
+      return;
+    }
+
+  show_window (self);
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  KennisApplication *self = user_data;
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (self));
+
+  /* Closing each window lets it save what is being typed. */
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (KENNIS_IS_WINDOW (l->data))
+      kennis_window_save_now (l->data);
+
+  g_application_quit (G_APPLICATION (self));
+}
+
+static KennisPreferencesWindow *
+show_preferences (KennisApplication *self)
+{
+  KennisPreferencesWindow *prefs;
+
+  if (self->store == NULL)
+    return NULL;
+
+  prefs = kennis_preferences_window_new (main_window (self), self->store);
+  gtk_window_present (GTK_WINDOW (prefs));
+  return prefs;
+}
+
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  show_preferences (user_data);
+}
+
+static void
+manage_audiences_action (GSimpleAction *action,
+                         GVariant      *parameter,
+                         gpointer       user_data)
+{
+  KennisPreferencesWindow *prefs = show_preferences (user_data);
+
+  if (prefs != NULL)
+    kennis_preferences_window_show_audiences (prefs);
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  KennisApplication *self = user_data;
+  static const char *developers[] = { "The Kennis developers", NULL };
+
+  adw_show_about_window (main_window (self),
+                         "application-name", "Kennis",
+                         "application-icon", APP_ID,
+                         "version", PACKAGE_VERSION,
+                         "developer-name", _("The Kennis developers"),
+                         "developers", developers,
+                         "comments", _("Keep what you learn at work, say who it is for, and share it when you choose."),
+                         /* TRANSLATORS: your name, to be credited in the About window */
+                         "translator-credits", _("translator-credits"),
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         "copyright", "© 2026 The Kennis developers",
+                         NULL);
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", quit_action },
+  { "preferences", preferences_action },
+  { "manage-audiences", manage_audiences_action },
+  { "about", about_action },
+};
+
+static void
+kennis_application_startup (GApplication *application)
+{
+  KennisApplication *self = KENNIS_APPLICATION (application);
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
+
+  G_APPLICATION_CLASS (kennis_application_parent_class)->startup (application);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
+  gtk_window_set_default_icon_name (APP_ID);
+}
+
+static void
+kennis_application_activate (GApplication *application)
+{
+  KennisApplication *self = KENNIS_APPLICATION (application);
+  GtkWindow *window = main_window (self);
+
+  if (window != NULL)
+    gtk_window_present (window);
+  else if (self->store != NULL)
+    show_window (self);
+  else
+    open_notebook (self);
+}
+
+static void
+kennis_application_shutdown (GApplication *application)
+{
+  KennisApplication *self = KENNIS_APPLICATION (application);
+
+  g_cancellable_cancel (self->cancellable);
+
+  G_APPLICATION_CLASS (kennis_application_parent_class)->shutdown (application);
+}
+
+static void
+kennis_application_dispose (GObject *object)
+{
+  KennisApplication *self = (KennisApplication *)object;
+
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (kennis_application_parent_class)->dispose (object);
+}
+
+static void
+kennis_application_class_init (KennisApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = kennis_application_dispose;
+  app_class->startup = kennis_application_startup;
+  app_class->activate = kennis_application_activate;
+  app_class->shutdown = kennis_application_shutdown;
+}
+
+static void
+kennis_application_init (KennisApplication *self)
+{
+  self->cancellable = g_cancellable_new ();
+}
+
+KennisApplication *
+kennis_application_new (void)
+{
+  return g_object_new (KENNIS_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "resource-base-path", "/io/github/kennis/Kennis",
+                       NULL);
+}
+
+/**
+ * kennis_application_get_store:
+ *
+ * Returns: (transfer none) (nullable): the open notebook
+ */
+KennisStore *
+kennis_application_get_store (KennisApplication *self)
+{
+  g_return_val_if_fail (KENNIS_IS_APPLICATION (self), NULL);
+  return self->store;
+}

@@ -1,0 +1,830 @@
+/* kennis-window.c — the main window: sidebar, entry list and editor
+ *
+ * Copyright 2026 The Kennis developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "kennis-audience.h"
+#include "kennis-audience-button.h"
+#include "kennis-editor.h"
+#include "kennis-entry.h"
+#include "kennis-entry-list.h"
+#include "kennis-entry-row.h"
+#include "kennis-format.h"
+#include "kennis-sidebar.h"
+#include "kennis-window.h"
+
+/* Autosave runs this long after the first unsaved change, so a crash loses
+ * at most about a second of typing. */
+#define AUTOSAVE_DELAY_MS 750
+
+struct _KennisWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  KennisStore          *store;
+  GSettings            *settings;
+  KennisEntryList      *entries;
+  GtkSingleSelection   *selection;
+  KennisEntry          *current;
+  gulong                dirty_id;
+  guint                 autosave_id;
+  gboolean              selecting;
+
+  AdwToastOverlay      *toast_overlay;
+  GtkPaned             *outer_paned;
+  GtkPaned             *inner_paned;
+  KennisSidebar        *sidebar;
+  AdwWindowTitle       *list_title;
+  GtkToggleButton      *search_button;
+  GtkSearchBar         *search_bar;
+  GtkSearchEntry       *search_entry;
+  GtkStack             *list_stack;
+  GtkListView          *list_view;
+  GtkLabel             *truncated_label;
+  AdwStatusPage        *empty_page;
+  KennisAudienceButton *audience_button;
+  GtkMenuButton        *entry_menu_button;
+  GtkStack             *editor_stack;
+  KennisEditor         *editor;
+};
+
+G_DEFINE_FINAL_TYPE (KennisWindow, kennis_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+show_error (KennisWindow *self,
+            const char   *doing,
+            const GError *error)
+{
+  g_autofree char *text = g_strdup_printf ("%s: %s", doing, error->message);
+  AdwToast *toast = adw_toast_new (text);
+
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static gboolean
+entry_is_empty (KennisEntry *entry)
+{
+  return kennis_entry_get_title (entry)[0] == '\0' &&
+         kennis_entry_get_body (entry)[0] == '\0' &&
+         kennis_entry_get_url (entry)[0] == '\0' &&
+         kennis_entry_get_tags (entry)[0] == NULL;
+}
+
+static gboolean
+autosave_cb (gpointer data)
+{
+  KennisWindow *self = data;
+
+  self->autosave_id = 0;
+  kennis_window_save_now (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+current_dirty_changed_cb (KennisWindow *self,
+                          GParamSpec   *pspec,
+                          KennisEntry  *entry)
+{
+  if (kennis_entry_get_dirty (entry) && self->autosave_id == 0)
+    self->autosave_id = g_timeout_add (AUTOSAVE_DELAY_MS, autosave_cb, self);
+}
+
+static void
+select_current (KennisWindow *self)
+{
+  guint position;
+
+  if (self->current == NULL)
+    return;
+
+  position = kennis_entry_list_find (self->entries, kennis_entry_get_num (self->current));
+  if (position == G_MAXUINT || position == gtk_single_selection_get_selected (self->selection))
+    return;
+
+  self->selecting = TRUE;
+  gtk_single_selection_set_selected (self->selection, position);
+  self->selecting = FALSE;
+}
+
+/* Leaving an entry: save it, and drop it when nothing was ever written in
+ * it, so Ctrl+N followed by a click elsewhere leaves no litter. */
+static void
+leave_current (KennisWindow *self)
+{
+  g_autoptr(KennisEntry) entry = NULL;
+
+  if (self->current == NULL)
+    return;
+
+  kennis_window_save_now (self);
+  g_clear_signal_handler (&self->dirty_id, self->current);
+  entry = g_steal_pointer (&self->current);
+
+  if (entry_is_empty (entry) && !kennis_entry_get_deleted (entry))
+    kennis_store_delete_entry (self->store, entry, NULL);
+}
+
+static void
+update_entry_actions (KennisWindow *self)
+{
+  gboolean have = self->current != NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete", have);
+  gtk_widget_set_visible (GTK_WIDGET (self->audience_button), have);
+  gtk_widget_set_visible (GTK_WIDGET (self->entry_menu_button), have);
+  gtk_stack_set_visible_child_name (self->editor_stack, have ? "editor" : "none");
+}
+
+static void
+switch_to (KennisWindow *self,
+           KennisEntry  *entry)
+{
+  if (entry == self->current)
+    return;
+
+  leave_current (self);
+
+  if (entry != NULL)
+    {
+      self->current = g_object_ref (entry);
+      self->dirty_id = g_signal_connect_object (entry, "notify::dirty",
+                                                G_CALLBACK (current_dirty_changed_cb), self,
+                                                G_CONNECT_SWAPPED);
+    }
+
+  kennis_editor_set_entry (self->editor, entry);
+  kennis_audience_button_set_entry (self->audience_button, entry);
+  update_entry_actions (self);
+  select_current (self);
+}
+
+static void
+update_list_title (KennisWindow *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->entries));
+  g_autofree char *subtitle = NULL;
+
+  if (kennis_entry_list_get_truncated (self->entries))
+    subtitle = g_strdup_printf (ngettext ("More than %u entry", "More than %u entries", n), n);
+  else
+    subtitle = g_strdup_printf (ngettext ("%u entry", "%u entries", n), n);
+
+  adw_window_title_set_title (self->list_title, kennis_sidebar_get_title (self->sidebar));
+  adw_window_title_set_subtitle (self->list_title, subtitle);
+}
+
+static void
+update_empty_state (KennisWindow *self)
+{
+  const KennisQuery *query = kennis_entry_list_get_query (self->entries);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->entries));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->truncated_label),
+                          kennis_entry_list_get_truncated (self->entries));
+
+  if (n > 0 || kennis_entry_list_get_loading (self->entries))
+    {
+      gtk_stack_set_visible_child_name (self->list_stack, "list");
+      return;
+    }
+
+  if (kennis_query_has_text (query))
+    {
+      adw_status_page_set_icon_name (self->empty_page, "system-search-symbolic");
+      adw_status_page_set_title (self->empty_page, _("No Results"));
+      adw_status_page_set_description (self->empty_page,
+                                       _("Try other or fewer words, or look in All Entries."));
+    }
+  else if (query->kind != KENNIS_QUERY_KIND_ANY || query->tag != NULL ||
+           query->audience != KENNIS_QUERY_ANY_AUDIENCE)
+    {
+      adw_status_page_set_icon_name (self->empty_page, "folder-symbolic");
+      adw_status_page_set_title (self->empty_page, _("Nothing Here Yet"));
+      adw_status_page_set_description (self->empty_page,
+                                       _("Entries you write for this show up here."));
+    }
+  else
+    {
+      adw_status_page_set_icon_name (self->empty_page, "io.github.kennis.Kennis-symbolic");
+      adw_status_page_set_title (self->empty_page, _("Your Notebook Is Empty"));
+      adw_status_page_set_description (self->empty_page,
+                                       _("Press Ctrl+N to write a note, or Ctrl+L to keep a link."));
+    }
+
+  gtk_stack_set_visible_child_name (self->list_stack, "empty");
+}
+
+static void
+entries_changed_cb (KennisWindow *self)
+{
+  update_list_title (self);
+  update_empty_state (self);
+
+  /* Show something useful on start: the newest entry. */
+  if (self->current == NULL && !kennis_entry_list_get_loading (self->entries) &&
+      g_list_model_get_n_items (G_LIST_MODEL (self->entries)) > 0 &&
+      gtk_single_selection_get_selected (self->selection) == GTK_INVALID_LIST_POSITION)
+    gtk_single_selection_set_selected (self->selection, 0);
+
+  select_current (self);
+}
+
+static void
+selection_changed_cb (KennisWindow *self)
+{
+  KennisEntry *entry;
+
+  if (self->selecting)
+    return;
+
+  /* An entry that drops out of a filtered list stays in the editor. */
+  entry = gtk_single_selection_get_selected_item (self->selection);
+  if (entry != NULL)
+    switch_to (self, entry);
+}
+
+static void
+current_deleted_changed (KennisWindow *self)
+{
+  if (self->current != NULL && kennis_entry_get_deleted (self->current))
+    switch_to (self, NULL);
+}
+
+static void
+apply_query (KennisWindow *self)
+{
+  g_autoptr(KennisQuery) query = kennis_query_copy (kennis_sidebar_get_query (self->sidebar));
+
+  kennis_query_set_text (query, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  kennis_entry_list_set_query (self->entries, query);
+  update_list_title (self);
+}
+
+static void
+sidebar_query_changed_cb (KennisWindow *self)
+{
+  apply_query (self);
+}
+
+static void
+search_changed_cb (KennisWindow *self)
+{
+  apply_query (self);
+}
+
+static void
+search_activated_cb (KennisWindow *self)
+{
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->entries)) > 0)
+    {
+      gtk_single_selection_set_selected (self->selection, 0);
+      gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+    }
+}
+
+static void
+search_stopped_cb (KennisWindow *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_toggle_button_set_active (self->search_button, FALSE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+}
+
+static void
+list_activated_cb (KennisWindow *self,
+                   guint         position)
+{
+  kennis_editor_focus_body (self->editor);
+}
+
+static void
+setup_row_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              gpointer                  data)
+{
+  gtk_list_item_set_child (item, GTK_WIDGET (kennis_entry_row_new ()));
+}
+
+static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             gpointer                  data)
+{
+  KennisWindow *self = data;
+  KennisEntryRow *row = KENNIS_ENTRY_ROW (gtk_list_item_get_child (item));
+
+  kennis_entry_row_bind (row, kennis_sidebar_get_audiences (self->sidebar), gtk_list_item_get_item (item));
+}
+
+static void
+unbind_row_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               gpointer                  data)
+{
+  kennis_entry_row_bind (KENNIS_ENTRY_ROW (gtk_list_item_get_child (item)), NULL, NULL);
+}
+
+static char *
+default_language (KennisWindow *self)
+{
+  g_autofree char *language = g_settings_get_string (self->settings, "default-language");
+
+  if (language[0] != '\0')
+    return g_steal_pointer (&language);
+
+  return kennis_format_default_language ();
+}
+
+static KennisEntry *
+create_entry (KennisWindow    *self,
+              KennisEntryKind  kind)
+{
+  g_autoptr(KennisEntry) entry = kennis_entry_new (kind);
+  g_autofree char *language = default_language (self);
+  g_autofree char *audience_name = g_settings_get_string (self->settings, "default-audience");
+  g_autoptr(GError) error = NULL;
+
+  kennis_entry_set_language (entry, language);
+  if (audience_name[0] != '\0')
+    {
+      g_autoptr(KennisAudience) audience = kennis_store_find_audience (self->store, audience_name, NULL);
+
+      if (audience != NULL)
+        kennis_entry_toggle_audience (entry, kennis_audience_get_id (audience), TRUE);
+    }
+
+  if (!kennis_store_save_entry (self->store, entry, &error))
+    {
+      show_error (self, _("Could not create the entry"), error);
+      return NULL;
+    }
+
+  switch_to (self, entry);
+  return g_steal_pointer (&entry);
+}
+
+static void
+new_note_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  KennisWindow *self = KENNIS_WINDOW (widget);
+  g_autoptr(KennisEntry) entry = create_entry (self, KENNIS_ENTRY_KIND_NOTE);
+
+  if (entry != NULL)
+    kennis_editor_focus_title (self->editor);
+}
+
+static gboolean
+looks_like_web_address (const char *text)
+{
+  const char *scheme;
+
+  if (text == NULL || strpbrk (text, " \t\r\n") != NULL)
+    return FALSE;
+
+  scheme = g_uri_peek_scheme (text);
+  return (g_strcmp0 (scheme, "http") == 0 || g_strcmp0 (scheme, "https") == 0) &&
+         g_uri_is_valid (text, G_URI_FLAGS_PARSE_RELAXED, NULL);
+}
+
+static void
+clipboard_text_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(KennisEntry) entry = user_data;
+  g_autofree char *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (object), result, NULL);
+
+  if (text != NULL)
+    g_strstrip (text);
+
+  /* Only fill a link the user has not started typing into. */
+  if (looks_like_web_address (text) && kennis_entry_get_url (entry)[0] == '\0' &&
+      !kennis_entry_get_deleted (entry))
+    kennis_entry_set_url (entry, text);
+}
+
+static void
+new_link_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  KennisWindow *self = KENNIS_WINDOW (widget);
+  g_autoptr(KennisEntry) entry = create_entry (self, KENNIS_ENTRY_KIND_LINK);
+
+  if (entry == NULL)
+    return;
+
+  kennis_editor_focus_url (self->editor);
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (widget), NULL,
+                                 clipboard_text_cb, g_object_ref (entry));
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  KennisWindow *self = KENNIS_WINDOW (widget);
+
+  gtk_toggle_button_set_active (self->search_button, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+delete_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  KennisWindow *self = KENNIS_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KennisEntry) entry = NULL;
+  g_autofree char *title = NULL;
+  AdwToast *toast;
+
+  if (self->current == NULL)
+    return;
+
+  kennis_window_save_now (self);
+  entry = g_object_ref (self->current);
+  if (!kennis_store_delete_entry (self->store, entry, &error))
+    {
+      show_error (self, _("Could not delete the entry"), error);
+      return;
+    }
+
+  title = kennis_entry_dup_display_title (entry);
+  /* TRANSLATORS: %s is the title of the entry that was deleted */
+  toast = adw_toast_new_format (_("“%s” deleted"), title);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undo-delete");
+  adw_toast_set_action_target_value (toast, g_variant_new_string (kennis_entry_get_id (entry)));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+}
+
+static void
+undo_delete_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  KennisWindow *self = KENNIS_WINDOW (widget);
+  g_autoptr(KennisEntry) entry = NULL;
+  g_autoptr(GError) error = NULL;
+
+  entry = kennis_store_get_entry (self->store, g_variant_get_string (parameter, NULL), &error);
+  if (entry == NULL || !kennis_store_undelete_entry (self->store, entry, &error))
+    {
+      show_error (self, _("Could not bring the entry back"), error);
+      return;
+    }
+
+  switch_to (self, entry);
+}
+
+static void
+focus_list_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (KENNIS_WINDOW (widget)->list_view));
+}
+
+static void
+focus_editor_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  KennisWindow *self = KENNIS_WINDOW (widget);
+
+  if (self->current != NULL)
+    kennis_editor_focus_body (self->editor);
+}
+
+static void
+audience_menu_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  KennisWindow *self = KENNIS_WINDOW (widget);
+
+  if (self->current != NULL)
+    kennis_audience_button_popup (self->audience_button);
+}
+
+static gboolean
+kennis_window_close_request (GtkWindow *window)
+{
+  KennisWindow *self = KENNIS_WINDOW (window);
+  int width, height;
+
+  leave_current (self);
+
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_set_int (self->settings, "window-width", width);
+  g_settings_set_int (self->settings, "window-height", height);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+
+  return GTK_WINDOW_CLASS (kennis_window_parent_class)->close_request (window);
+}
+
+static void
+active_changed_cb (KennisWindow *self)
+{
+  /* Leaving the window is a natural moment to put the text on disk. */
+  if (!gtk_window_is_active (GTK_WINDOW (self)))
+    kennis_window_save_now (self);
+}
+
+static void
+kennis_window_constructed (GObject *object)
+{
+  KennisWindow *self = (KennisWindow *)object;
+  g_autoptr(GtkListItemFactory) factory = NULL;
+
+  G_OBJECT_CLASS (kennis_window_parent_class)->constructed (object);
+
+  kennis_store_watch (self->store, 500);
+  kennis_sidebar_set_store (self->sidebar, self->store);
+  kennis_editor_set_store (self->editor, self->store);
+  kennis_audience_button_set_store (self->audience_button, self->store);
+
+  self->entries = kennis_entry_list_new (self->store);
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->entries)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  g_signal_connect_object (self->selection, "notify::selected-item",
+                           G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->entries, "items-changed",
+                           G_CALLBACK (entries_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->entries, "notify::loading",
+                           G_CALLBACK (entries_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->store, "changed",
+                           G_CALLBACK (current_deleted_changed), self, G_CONNECT_SWAPPED);
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), self);
+  gtk_list_view_set_factory (self->list_view, factory);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  g_signal_connect_object (self->list_view, "activate",
+                           G_CALLBACK (list_activated_cb), self, G_CONNECT_SWAPPED);
+
+  apply_query (self);
+  update_entry_actions (self);
+}
+
+static void
+kennis_window_dispose (GObject *object)
+{
+  KennisWindow *self = (KennisWindow *)object;
+
+  g_clear_handle_id (&self->autosave_id, g_source_remove);
+  if (self->current != NULL)
+    g_clear_signal_handler (&self->dirty_id, self->current);
+  g_clear_object (&self->current);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), KENNIS_TYPE_WINDOW);
+
+  g_clear_object (&self->selection);
+  g_clear_object (&self->entries);
+  g_clear_object (&self->settings);
+  if (self->store != NULL)
+    kennis_store_watch (self->store, 0);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (kennis_window_parent_class)->dispose (object);
+}
+
+static void
+kennis_window_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  KennisWindow *self = KENNIS_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kennis_window_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  KennisWindow *self = KENNIS_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kennis_window_class_init (KennisWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = kennis_window_constructed;
+  object_class->dispose = kennis_window_dispose;
+  object_class->get_property = kennis_window_get_property;
+  object_class->set_property = kennis_window_set_property;
+  window_class->close_request = kennis_window_close_request;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, KENNIS_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (KENNIS_TYPE_SIDEBAR);
+  g_type_ensure (KENNIS_TYPE_EDITOR);
+  g_type_ensure (KENNIS_TYPE_AUDIENCE_BUTTON);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/kennis-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, KennisWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, KennisWindow, outer_paned);
+  gtk_widget_class_bind_template_child (widget_class, KennisWindow, inner_paned);
+  gtk_widget_class_bind_template_child (widget_class, KennisWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, KennisWindow, list_title);
+  gtk_widget_class_bind_template_child (widget_class, KennisWindow, search_button);
+  gtk_widget_class_bind_template_child (widget_class, KennisWindow, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, KennisWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, KennisWindow, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, KennisWindow, list_view);
+  gtk_widget_class_bind_template_child (widget_class, KennisWindow, truncated_label);
+  gtk_widget_class_bind_template_child (widget_class, KennisWindow, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, KennisWindow, audience_button);
+  gtk_widget_class_bind_template_child (widget_class, KennisWindow, entry_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, KennisWindow, editor_stack);
+  gtk_widget_class_bind_template_child (widget_class, KennisWindow, editor);
+  gtk_widget_class_bind_template_callback (widget_class, sidebar_query_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_stopped_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.new-note", NULL, new_note_action);
+  gtk_widget_class_install_action (widget_class, "win.new-link", NULL, new_link_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.delete", NULL, delete_action);
+  gtk_widget_class_install_action (widget_class, "win.undo-delete", "s", undo_delete_action);
+  gtk_widget_class_install_action (widget_class, "win.focus-list", NULL, focus_list_action);
+  gtk_widget_class_install_action (widget_class, "win.focus-editor", NULL, focus_editor_action);
+  gtk_widget_class_install_action (widget_class, "win.audience-menu", NULL, audience_menu_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-note", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.new-link", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, GDK_CONTROL_MASK, "win.delete", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.focus-list", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.focus-editor", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_u, GDK_CONTROL_MASK, "win.audience-menu", NULL);
+}
+
+static void
+kennis_window_init (KennisWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (APP_ID);
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+  g_settings_bind (self->settings, "sidebar-position", self->outer_paned, "position", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "list-position", self->inner_paned, "position", G_SETTINGS_BIND_DEFAULT);
+
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  g_signal_connect (self, "notify::is-active", G_CALLBACK (active_changed_cb), NULL);
+}
+
+KennisWindow *
+kennis_window_new (GtkApplication *application,
+                   KennisStore    *store)
+{
+  return g_object_new (KENNIS_TYPE_WINDOW,
+                       "application", application,
+                       "store", store,
+                       NULL);
+}
+
+KennisStore *
+kennis_window_get_store (KennisWindow *self)
+{
+  g_return_val_if_fail (KENNIS_IS_WINDOW (self), NULL);
+  return self->store;
+}
+
+/**
+ * kennis_window_get_current_entry:
+ *
+ * Returns: (transfer none) (nullable): the entry in the editor
+ */
+KennisEntry *
+kennis_window_get_current_entry (KennisWindow *self)
+{
+  g_return_val_if_fail (KENNIS_IS_WINDOW (self), NULL);
+  return self->current;
+}
+
+KennisEditor *
+kennis_window_get_editor (KennisWindow *self)
+{
+  g_return_val_if_fail (KENNIS_IS_WINDOW (self), NULL);
+  return self->editor;
+}
+
+/**
+ * kennis_window_get_entries:
+ *
+ * Returns: (transfer none): the entries the list shows
+ */
+GListModel *
+kennis_window_get_entries (KennisWindow *self)
+{
+  g_return_val_if_fail (KENNIS_IS_WINDOW (self), NULL);
+  return G_LIST_MODEL (self->entries);
+}
+
+GtkEditable *
+kennis_window_get_search_entry (KennisWindow *self)
+{
+  g_return_val_if_fail (KENNIS_IS_WINDOW (self), NULL);
+  return GTK_EDITABLE (self->search_entry);
+}
+
+GtkWidget *
+kennis_window_get_audience_button (KennisWindow *self)
+{
+  g_return_val_if_fail (KENNIS_IS_WINDOW (self), NULL);
+  return GTK_WIDGET (self->audience_button);
+}
+
+/**
+ * kennis_window_save_now:
+ *
+ * Writes the entry in the editor if it has unsaved changes.
+ *
+ * Returns: %FALSE if saving failed (the user was told)
+ */
+gboolean
+kennis_window_save_now (KennisWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (KENNIS_IS_WINDOW (self), FALSE);
+
+  g_clear_handle_id (&self->autosave_id, g_source_remove);
+  if (self->current == NULL || !kennis_entry_get_dirty (self->current) ||
+      kennis_entry_get_deleted (self->current))
+    return TRUE;
+
+  if (!kennis_store_save_entry (self->store, self->current, &error))
+    {
+      show_error (self, _("Could not save"), error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+void
+kennis_window_show_entry (KennisWindow *self,
+                          KennisEntry  *entry)
+{
+  g_return_if_fail (KENNIS_IS_WINDOW (self));
+
+  switch_to (self, entry);
+}
