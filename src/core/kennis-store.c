@@ -2127,3 +2127,89 @@ kennis_store_check_changes (KennisStore *self)
   emit_changed (self);
   return TRUE;
 }
+
+/**
+ * kennis_store_resolve_id:
+ * @prefix: the start of an entry's id, at least %KENNIS_STORE_MIN_ID_PREFIX
+ *   characters, in any case; a whole id works too
+ *
+ * Finds the one live entry whose id starts with @prefix, the way git takes
+ * short commit hashes. Deleted entries are not found.
+ *
+ * Returns: (transfer full): the whole id, or %NULL with
+ *   %KENNIS_STORE_ERROR_NOT_FOUND (also for text that cannot be an id),
+ *   %KENNIS_STORE_ERROR_AMBIGUOUS, or %KENNIS_STORE_ERROR_INVALID for a
+ *   prefix that is too short
+ */
+char *
+kennis_store_resolve_id (KennisStore  *self,
+                         const char   *prefix,
+                         GError      **error)
+{
+  g_autofree char *lower = NULL;
+  g_autofree char *found = NULL;
+  sqlite3_stmt *stmt;
+  guint n_found = 0;
+  int rc;
+
+  g_return_val_if_fail (KENNIS_IS_STORE (self), NULL);
+  g_return_val_if_fail (prefix != NULL, NULL);
+
+  /* Ids are lowercase UUIDs; anything else cannot match, and keeping to hex
+   * digits and dashes also keeps GLOB wildcards out of the pattern. */
+  for (const char *p = prefix; *p; p++)
+    if (!g_ascii_isxdigit (*p) && *p != '-')
+      {
+        g_set_error (error, KENNIS_STORE_ERROR, KENNIS_STORE_ERROR_NOT_FOUND,
+                     _("There is no entry “%s”; ids look like “3f2a9c1e”."), prefix);
+        return NULL;
+      }
+  if (strlen (prefix) < KENNIS_STORE_MIN_ID_PREFIX)
+    {
+      g_set_error (error, KENNIS_STORE_ERROR, KENNIS_STORE_ERROR_INVALID,
+                   /* TRANSLATORS: %d is always 4 or more */
+                   _("The entry id “%s” is too short; give at least %d characters."),
+                   prefix, KENNIS_STORE_MIN_ID_PREFIX);
+      return NULL;
+    }
+
+  lower = g_ascii_strdown (prefix, -1);
+
+  /* A GLOB prefix pattern can use the index on the id column. */
+  stmt = prepare (self,
+                  "SELECT id FROM entries WHERE id GLOB ?1 || '*' AND deleted_at IS NULL LIMIT 2",
+                  error);
+  if (stmt == NULL)
+    return NULL;
+
+  bind_text (stmt, 1, lower);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      if (found == NULL)
+        found = g_strdup (column_text (stmt, 0));
+      n_found++;
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      _kennis_store_set_sqlite_error (error, self->db, _("Reading the notebook"));
+      return NULL;
+    }
+
+  if (n_found == 0)
+    {
+      g_set_error (error, KENNIS_STORE_ERROR, KENNIS_STORE_ERROR_NOT_FOUND,
+                   _("There is no entry “%s”."), prefix);
+      return NULL;
+    }
+  if (n_found > 1)
+    {
+      g_set_error (error, KENNIS_STORE_ERROR, KENNIS_STORE_ERROR_AMBIGUOUS,
+                   _("More than one entry has an id starting with “%s”; give more characters."),
+                   prefix);
+      return NULL;
+    }
+
+  return g_steal_pointer (&found);
+}

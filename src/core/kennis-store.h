@@ -23,6 +23,7 @@ typedef enum
   KENNIS_STORE_ERROR_NOT_FOUND,
   KENNIS_STORE_ERROR_INVALID,
   KENNIS_STORE_ERROR_EXISTS,
+  KENNIS_STORE_ERROR_AMBIGUOUS,
 } KennisStoreError;
 
 #define KENNIS_STORE_SCHEMA_VERSION 1
@@ -140,5 +141,12 @@ gboolean        kennis_store_restore_backup     (const char          *path,
 void            kennis_store_watch              (KennisStore         *self,
                                                  guint                interval_ms);
 gboolean        kennis_store_check_changes      (KennisStore         *self);
+
+/* Short ids, e.g. for kennis-cli */
+#define KENNIS_STORE_MIN_ID_PREFIX 4
+
+char           *kennis_store_resolve_id         (KennisStore         *self,
+                                                 const char          *prefix,
+                                                 GError             **error);
 
 G_END_DECLS
