@@ -50,6 +50,18 @@ check_limit (int      limit,
   return FALSE;
 }
 
+static gboolean
+check_id_given (char    **args,
+                GError  **error)
+{
+  if (args[1] != NULL)
+    return TRUE;
+
+  g_set_error (error, CLI_ERROR, CLI_ERROR_USAGE,
+               _("Give the id of an entry, or its first characters, as “kennis-cli list” shows them."));
+  return FALSE;
+}
+
 /* add note|link */
 
 gboolean
@@ -272,6 +284,7 @@ parse_id_command (CliContext      *cli,
 
   context = cli_option_context_new (cli, command, _("ID"), summary, NULL);
   if (!cli_parse_options (context, args, error) ||
+      !check_id_given (*args, error) ||
       !cli_check_n_args (*args, 1, 1, error) ||
       !cli_open_store (cli, error))
     return NULL;
@@ -387,6 +400,7 @@ cli_cmd_edit (CliContext   *cli,
       !cli_ensure_utf8_strv (add_tags, "--add-tag", error) ||
       !cli_ensure_utf8_strv (remove_tags, "--remove-tag", error) ||
       !cli_ensure_utf8_strv (audience_names, "--for", error) ||
+      !check_id_given (*args, error) ||
       !cli_check_n_args (*args, 1, 1, error) ||
       !cli_check_language (language, error))
     return FALSE;
