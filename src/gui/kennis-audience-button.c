@@ -185,6 +185,7 @@ static void
 kennis_audience_button_dispose (GObject *object)
 {
   KennisAudienceButton *self = (KennisAudienceButton *)object;
+  GtkWidget *child;
 
   if (self->entry != NULL)
     g_clear_signal_handler (&self->audiences_id, self->entry);
@@ -193,6 +194,9 @@ kennis_audience_button_dispose (GObject *object)
   g_clear_object (&self->audiences);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), KENNIS_TYPE_AUDIENCE_BUTTON);
+  /* Unnamed template children are not disposed by GTK; the widget owns them. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (kennis_audience_button_parent_class)->dispose (object);
 }

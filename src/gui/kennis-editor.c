@@ -266,6 +266,7 @@ static void
 kennis_editor_dispose (GObject *object)
 {
   KennisEditor *self = (KennisEditor *)object;
+  GtkWidget *child;
 
   g_clear_object (&self->entry_signals);
   g_clear_object (&self->entry);
@@ -273,6 +274,9 @@ kennis_editor_dispose (GObject *object)
   g_clear_pointer (&self->language_codes, g_strfreev);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), KENNIS_TYPE_EDITOR);
+  /* Unnamed template children are not disposed by GTK; the widget owns them. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (kennis_editor_parent_class)->dispose (object);
 }

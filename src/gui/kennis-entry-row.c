@@ -103,9 +103,13 @@ static void
 kennis_entry_row_dispose (GObject *object)
 {
   KennisEntryRow *self = (KennisEntryRow *)object;
+  GtkWidget *child;
 
   kennis_entry_row_bind (self, NULL, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), KENNIS_TYPE_ENTRY_ROW);
+  /* Unnamed template children are not disposed by GTK; the widget owns them. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (kennis_entry_row_parent_class)->dispose (object);
 }

@@ -163,7 +163,7 @@ rebuild (KennisSidebar *self,
       g_autoptr(KennisTag) tag = g_list_model_get_item (summary->tags, i);
       g_autofree char *key = g_strdup_printf ("tag:%s", kennis_tag_get_name (tag));
 
-      add_row (self, key, "tag-symbolic", kennis_tag_get_name (tag), kennis_tag_get_n_entries (tag));
+      add_row (self, key, "kennis-tag-symbolic", kennis_tag_get_name (tag), kennis_tag_get_n_entries (tag));
     }
   self->rebuilding = FALSE;
 
@@ -260,6 +260,7 @@ static void
 kennis_sidebar_dispose (GObject *object)
 {
   KennisSidebar *self = (KennisSidebar *)object;
+  GtkWidget *child;
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   g_cancellable_cancel (self->cancellable);
@@ -270,6 +271,9 @@ kennis_sidebar_dispose (GObject *object)
   g_clear_object (&self->audiences);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), KENNIS_TYPE_SIDEBAR);
+  /* Unnamed template children are not disposed by GTK; the widget owns them. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (kennis_sidebar_parent_class)->dispose (object);
 }

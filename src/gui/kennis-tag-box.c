@@ -162,6 +162,7 @@ static void
 kennis_tag_box_dispose (GObject *object)
 {
   KennisTagBox *self = (KennisTagBox *)object;
+  GtkWidget *child;
 
   if (self->entry != NULL)
     g_clear_signal_handler (&self->tags_id, self->entry);
@@ -171,6 +172,9 @@ kennis_tag_box_dispose (GObject *object)
   g_clear_object (&self->suggestions);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), KENNIS_TYPE_TAG_BOX);
+  /* Unnamed template children are not disposed by GTK; the widget owns them. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (kennis_tag_box_parent_class)->dispose (object);
 }

@@ -34,6 +34,7 @@ struct _KennisWindow
   gulong                dirty_id;
   guint                 autosave_id;
   gboolean              selecting;
+  gboolean              list_changing;
 
   AdwToastOverlay      *toast_overlay;
   GtkPaned             *outer_paned;
@@ -228,9 +229,19 @@ update_empty_state (KennisWindow *self)
   gtk_stack_set_visible_child_name (self->list_stack, "empty");
 }
 
+/* Runs before the selection model sees the change: a row that only moved
+ * must not count as the user picking another entry. */
+static void
+entries_changing_cb (KennisWindow *self)
+{
+  self->list_changing = TRUE;
+}
+
 static void
 entries_changed_cb (KennisWindow *self)
 {
+  self->list_changing = FALSE;
+
   update_list_title (self);
   update_empty_state (self);
 
@@ -248,7 +259,7 @@ selection_changed_cb (KennisWindow *self)
 {
   KennisEntry *entry;
 
-  if (self->selecting)
+  if (self->selecting || self->list_changing)
     return;
 
   /* An entry that drops out of a filtered list stays in the editor. */
@@ -567,13 +578,15 @@ kennis_window_constructed (GObject *object)
   kennis_audience_button_set_store (self->audience_button, self->store);
 
   self->entries = kennis_entry_list_new (self->store);
+  g_signal_connect_object (self->entries, "items-changed",
+                           G_CALLBACK (entries_changing_cb), self, G_CONNECT_SWAPPED);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->entries)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   g_signal_connect_object (self->selection, "notify::selected-item",
                            G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->entries, "items-changed",
-                           G_CALLBACK (entries_changed_cb), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (entries_changed_cb), self, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
   g_signal_connect_object (self->entries, "notify::loading",
                            G_CALLBACK (entries_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->store, "changed",

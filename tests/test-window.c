@@ -1,0 +1,299 @@
+/* test-window.c — drives the real window: write, search, audience, delete and undo, CLI changes
+ *
+ * Copyright 2026 The Kennis developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <locale.h>
+
+#include "kennis-application.h"
+#include "kennis-audience.h"
+#include "kennis-audience-button.h"
+#include "kennis-editor.h"
+#include "kennis-entry.h"
+#include "kennis-entry-list.h"
+#include "kennis-store.h"
+#include "kennis-window.h"
+
+static KennisApplication *app;
+static KennisWindow *window;
+static char *data_dir;
+static char *db_path;
+
+typedef gboolean (*Condition) (gpointer data);
+
+/* Spins the main loop until @condition holds; fails the test after
+ * @timeout_ms, so a broken autosave cannot hang the suite. */
+static gboolean
+wait_for (Condition condition,
+          gpointer  data,
+          guint     timeout_ms)
+{
+  gint64 deadline = g_get_monotonic_time () + timeout_ms * 1000;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+
+  return TRUE;
+}
+
+static gboolean
+list_idle (gpointer data)
+{
+  GListModel *entries = kennis_window_get_entries (window);
+
+  return !kennis_entry_list_get_loading (KENNIS_ENTRY_LIST (entries));
+}
+
+static void
+settle (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < until)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+/* A second connection, as another program would read the file. */
+static KennisEntry *
+read_back (const char *id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KennisStore) other = kennis_store_open (db_path, &error);
+  KennisEntry *entry;
+
+  g_assert_no_error (error);
+  entry = kennis_store_get_entry (other, id, &error);
+  g_assert_no_error (error);
+  return entry;
+}
+
+static gboolean
+saved_title_is (gpointer data)
+{
+  KennisEntry *current = kennis_window_get_current_entry (window);
+  g_autoptr(KennisEntry) stored = NULL;
+
+  if (current == NULL || kennis_entry_get_id (current) == NULL)
+    return FALSE;
+
+  stored = read_back (kennis_entry_get_id (current));
+  return g_strcmp0 (kennis_entry_get_title (stored), data) == 0;
+}
+
+static void
+type_into (GtkEditable *editable,
+           const char  *text)
+{
+  int position = gtk_editable_get_position (editable);
+
+  gtk_editable_insert_text (editable, text, -1, &position);
+  gtk_editable_set_position (editable, position);
+}
+
+static void
+test_new_note_autosaves (void)
+{
+  KennisEditor *editor = kennis_window_get_editor (window);
+  GtkTextBuffer *body = kennis_editor_get_body_buffer (editor);
+  g_autoptr(KennisEntry) stored = NULL;
+  KennisEntry *current;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-note", NULL));
+  current = kennis_window_get_current_entry (window);
+  g_assert_nonnull (current);
+  g_assert_cmpint (kennis_entry_get_kind (current), ==, KENNIS_ENTRY_KIND_NOTE);
+  g_assert_true (kennis_entry_is_private (current));
+
+  type_into (kennis_editor_get_title_editable (editor), "Creëer ");
+  type_into (kennis_editor_get_title_editable (editor), "een leerplan");
+  gtk_text_buffer_insert_at_cursor (body, "Eerst *lezen*, dan doen.", -1);
+
+  /* No explicit save: the autosave must write it within about a second. */
+  g_assert_true (wait_for (saved_title_is, "Creëer een leerplan", 2500));
+
+  stored = read_back (kennis_entry_get_id (current));
+  g_assert_cmpstr (kennis_entry_get_body (stored), ==, "Eerst *lezen*, dan doen.");
+  g_assert_false (kennis_entry_get_deleted (stored));
+}
+
+static gboolean
+list_has_n (gpointer data)
+{
+  GListModel *entries = kennis_window_get_entries (window);
+
+  return list_idle (NULL) && g_list_model_get_n_items (entries) == GPOINTER_TO_UINT (data);
+}
+
+static void
+test_search_narrows (void)
+{
+  GListModel *entries = kennis_window_get_entries (window);
+  GtkEditable *search = kennis_window_get_search_entry (window);
+  g_autoptr(KennisEntry) first = NULL;
+  guint all;
+
+  g_assert_true (wait_for (list_idle, NULL, 2000));
+  all = g_list_model_get_n_items (entries);
+  g_assert_cmpuint (all, >=, 5);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL));
+  gtk_editable_set_text (search, "creeer");
+  g_assert_true (wait_for (list_has_n, GUINT_TO_POINTER (1), 3000));
+  first = g_list_model_get_item (entries, 0);
+  g_assert_cmpstr (kennis_entry_get_title (first), ==, "Creëer een leerplan");
+
+  gtk_editable_set_text (search, "zzzqqq");
+  g_assert_true (wait_for (list_has_n, GUINT_TO_POINTER (0), 3000));
+
+  gtk_editable_set_text (search, "");
+  g_assert_true (wait_for (list_has_n, GUINT_TO_POINTER (all), 3000));
+}
+
+static gboolean
+stored_for_team (gpointer data)
+{
+  KennisEntry *current = kennis_window_get_current_entry (window);
+  g_autoptr(KennisEntry) stored = read_back (kennis_entry_get_id (current));
+
+  return kennis_entry_has_audience (stored, *(gint64 *)data);
+}
+
+static void
+test_change_audience (void)
+{
+  KennisAudienceButton *button = KENNIS_AUDIENCE_BUTTON (kennis_window_get_audience_button (window));
+  KennisStore *store = kennis_window_get_store (window);
+  g_autoptr(KennisAudience) team = kennis_store_find_audience (store, "team", NULL);
+  gint64 team_id = kennis_audience_get_id (team);
+
+  g_assert_cmpstr (kennis_audience_button_get_label (button), ==, "Only me");
+  g_assert_true (kennis_audience_button_choose (button, team_id, TRUE));
+  g_assert_cmpstr (kennis_audience_button_get_label (button), ==, "My team");
+  g_assert_true (wait_for (stored_for_team, &team_id, 2500));
+
+  /* "Only me" takes every audience away again. */
+  g_assert_true (kennis_audience_button_choose (button, 0, TRUE));
+  g_assert_cmpstr (kennis_audience_button_get_label (button), ==, "Only me");
+  g_assert_true (kennis_window_save_now (window));
+  g_assert_false (stored_for_team (&team_id));
+}
+
+static void
+test_delete_and_undo (void)
+{
+  KennisEntry *current = kennis_window_get_current_entry (window);
+  g_autofree char *id = g_strdup (kennis_entry_get_id (current));
+  g_autoptr(KennisEntry) after_delete = NULL;
+  g_autoptr(KennisEntry) after_undo = NULL;
+  GListModel *entries = kennis_window_get_entries (window);
+  guint before;
+
+  g_assert_true (wait_for (list_idle, NULL, 2000));
+  before = g_list_model_get_n_items (entries);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.delete", NULL));
+  after_delete = read_back (id);
+  g_assert_true (kennis_entry_get_deleted (after_delete));
+  g_assert_true (wait_for (list_has_n, GUINT_TO_POINTER (before - 1), 3000));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo-delete", "s", id));
+  after_undo = read_back (id);
+  g_assert_false (kennis_entry_get_deleted (after_undo));
+  g_assert_cmpstr (kennis_entry_get_id (kennis_window_get_current_entry (window)), ==, id);
+  g_assert_true (wait_for (list_has_n, GUINT_TO_POINTER (before), 3000));
+}
+
+static gboolean
+list_shows_title (gpointer data)
+{
+  GListModel *entries = kennis_window_get_entries (window);
+
+  for (guint i = 0; i < g_list_model_get_n_items (entries); i++)
+    {
+      g_autoptr(KennisEntry) entry = g_list_model_get_item (entries, i);
+
+      if (g_strcmp0 (kennis_entry_get_title (entry), data) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+test_cli_change_shows_up (void)
+{
+  const char *cli = g_getenv ("KENNIS_CLI");
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (cli == NULL || !g_file_test (cli, G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_skip ("kennis-cli was not built");
+      return;
+    }
+
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error,
+                              cli, "add", "note", "--title", "Written by a script", "--tag", "cli",
+                              NULL);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_wait_check (process, NULL, &error));
+  g_assert_no_error (error);
+
+  /* The window polls for other writers twice a second. */
+  g_assert_true (wait_for (list_shows_title, "Written by a script", 3000));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  GList *windows;
+  int status;
+
+  setlocale (LC_ALL, "");
+  g_setenv ("LANGUAGE", "en", TRUE);
+  data_dir = g_dir_make_tmp ("kennis-gui-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_setenv ("KENNIS_DATA_DIR", data_dir, TRUE);
+  db_path = g_build_filename (data_dir, "kennis.db", NULL);
+
+  gtk_test_init (&argc, &argv, NULL);
+
+  app = kennis_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (app));
+
+  windows = gtk_application_get_windows (GTK_APPLICATION (app));
+  g_assert_nonnull (windows);
+  g_assert_true (KENNIS_IS_WINDOW (windows->data));
+  window = windows->data;
+  settle (300);
+
+  g_test_add_func ("/gui/window/new-note-autosaves", test_new_note_autosaves);
+  g_test_add_func ("/gui/window/search-narrows", test_search_narrows);
+  g_test_add_func ("/gui/window/change-audience", test_change_audience);
+  g_test_add_func ("/gui/window/delete-and-undo", test_delete_and_undo);
+  g_test_add_func ("/gui/window/cli-change-shows-up", test_cli_change_shows_up);
+
+  status = g_test_run ();
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle (100);
+  g_clear_object (&app);
+  return status;
+}
