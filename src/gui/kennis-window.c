@@ -35,6 +35,7 @@ struct _KennisWindow
   guint                 autosave_id;
   gboolean              selecting;
   gboolean              list_changing;
+  guint                 reselect_position;
 
   AdwToastOverlay      *toast_overlay;
   GtkPaned             *outer_paned;
@@ -245,11 +246,14 @@ entries_changed_cb (KennisWindow *self)
   update_list_title (self);
   update_empty_state (self);
 
-  /* Show something useful on start: the newest entry. */
+  /* Show something useful: on start the newest entry, after a delete the
+   * one that took its place. */
   if (self->current == NULL && !kennis_entry_list_get_loading (self->entries) &&
       g_list_model_get_n_items (G_LIST_MODEL (self->entries)) > 0 &&
       gtk_single_selection_get_selected (self->selection) == GTK_INVALID_LIST_POSITION)
-    gtk_single_selection_set_selected (self->selection, 0);
+    gtk_single_selection_set_selected (self->selection,
+                                       MIN (self->reselect_position,
+                                            g_list_model_get_n_items (G_LIST_MODEL (self->entries)) - 1));
 
   select_current (self);
 }
@@ -473,6 +477,9 @@ delete_action (GtkWidget  *widget,
 
   kennis_window_save_now (self);
   entry = g_object_ref (self->current);
+  self->reselect_position = kennis_entry_list_find (self->entries, kennis_entry_get_num (entry));
+  if (self->reselect_position == G_MAXUINT)
+    self->reselect_position = 0;
   if (!kennis_store_delete_entry (self->store, entry, &error))
     {
       show_error (self, _("Could not delete the entry"), error);
@@ -569,6 +576,7 @@ kennis_window_constructed (GObject *object)
 {
   KennisWindow *self = (KennisWindow *)object;
   g_autoptr(GtkListItemFactory) factory = NULL;
+  GtkEventController *list_keys;
 
   G_OBJECT_CLASS (kennis_window_parent_class)->constructed (object);
 
@@ -600,6 +608,13 @@ kennis_window_constructed (GObject *object)
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
   g_signal_connect_object (self->list_view, "activate",
                            G_CALLBACK (list_activated_cb), self, G_CONNECT_SWAPPED);
+
+  /* Delete without Ctrl only where it cannot mean deleting text. */
+  list_keys = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (list_keys),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Delete, 0),
+                                                          gtk_named_action_new ("win.delete")));
+  gtk_widget_add_controller (GTK_WIDGET (self->list_view), list_keys);
 
   apply_query (self);
   update_entry_actions (self);
