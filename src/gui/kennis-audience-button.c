@@ -182,6 +182,12 @@ popover_shown_cb (KennisAudienceButton *self)
 }
 
 static void
+manage_clicked_cb (KennisAudienceButton *self)
+{
+  gtk_menu_button_popdown (self->button);
+}
+
+static void
 kennis_audience_button_dispose (GObject *object)
 {
   KennisAudienceButton *self = (KennisAudienceButton *)object;
@@ -216,6 +222,7 @@ kennis_audience_button_class_init (KennisAudienceButtonClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KennisAudienceButton, label);
   gtk_widget_class_bind_template_child (widget_class, KennisAudienceButton, choices);
   gtk_widget_class_bind_template_callback (widget_class, popover_shown_cb);
+  gtk_widget_class_bind_template_callback (widget_class, manage_clicked_cb);
 }
 
 static void

@@ -90,7 +90,7 @@ load_default_language (KennisPreferencesWindow *self)
   g_autofree char *automatic = kennis_format_default_language ();
   g_autofree char *automatic_name = kennis_format_language_name (automatic);
   /* TRANSLATORS: %s is a language name, e.g. "Dutch" */
-  g_autofree char *first = g_strdup_printf (_("Same as Kennis (%s)"), automatic_name);
+  g_autofree char *first = g_strdup_printf (_("Automatic (%s)"), automatic_name);
   guint selected = 0;
 
   gtk_string_list_append (names, first);
@@ -384,7 +384,8 @@ void
 kennis_preferences_window_show_audiences (KennisPreferencesWindow *self)
 {
   g_return_if_fail (KENNIS_IS_PREFERENCES_WINDOW (self));
-  adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (self), self->audiences_page);
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (self), "audiences");
+  gtk_widget_grab_focus (GTK_WIDGET (self->new_audience_row));
 }
 
 /**
