@@ -99,8 +99,15 @@ recovery_response_cb (AdwMessageDialog  *dialog,
       return;
     }
 
-  g_message ("The damaged notebook was kept as %s", aside);
   open_notebook (self);
+  if (KENNIS_IS_WINDOW (main_window (self)))
+    {
+      g_autofree char *basename = g_path_get_basename (aside);
+      /* TRANSLATORS: %s is a file name in the same folder as the notebook */
+      g_autofree char *message = g_strdup_printf (_("The damaged notebook was kept as “%s”."), basename);
+
+      kennis_window_tell (KENNIS_WINDOW (main_window (self)), message);
+    }
   g_application_release (G_APPLICATION (self));
 }
 

@@ -856,3 +856,22 @@ kennis_window_show_entry (KennisWindow *self,
 
   switch_to (self, entry);
 }
+
+/**
+ * kennis_window_tell:
+ * @message: something the user should know, in a sentence
+ *
+ * Shows @message in a toast that stays until it is dismissed.
+ */
+void
+kennis_window_tell (KennisWindow *self,
+                    const char   *message)
+{
+  AdwToast *toast;
+
+  g_return_if_fail (KENNIS_IS_WINDOW (self));
+
+  toast = adw_toast_new (message);
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
