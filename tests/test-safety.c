@@ -188,7 +188,13 @@ test_kill_writer (void)
           g_autoptr(KennisEntry) entry = kennis_store_get_entry (store, key, &error);
 
           g_assert_no_error (error);
-          g_assert_cmpstr (kennis_entry_get_title (entry), ==, value);
+          /* The writer may have committed the edit of this entry and been
+           * killed before it could report it. */
+          if (!g_str_equal (kennis_entry_get_title (entry), value))
+            {
+              g_autofree char *edited = g_strconcat (value, ", edited", NULL);
+              g_assert_cmpstr (kennis_entry_get_title (entry), ==, edited);
+            }
         }
       g_test_message ("round %u: %u lines, %u entries checked", round, n_lines,
                       g_hash_table_size (committed));

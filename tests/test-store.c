@@ -691,6 +691,7 @@ typedef enum
   DAMAGE_HEADER,
   DAMAGE_EMPTY,
   DAMAGE_DIRECTORY,
+  DAMAGE_MIDDLE,
 } Damage;
 
 static void
@@ -731,6 +732,15 @@ damage_file (const char *path,
       g_assert_no_error (error);
       for (guint i = 0; i < 16; i++)
         contents[i] ^= 0x5a;
+      g_file_set_contents (path, contents, length, &error);
+      g_assert_no_error (error);
+      break;
+    case DAMAGE_MIDDLE:
+      /* A page in the middle overwritten: only a quick_check sees it. */
+      g_file_get_contents (path, &contents, &length, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (length, >, 8 * 4096);
+      memset (contents + (length / 4096 / 2) * 4096, 0x5a, 4096);
       g_file_set_contents (path, contents, length, &error);
       g_assert_no_error (error);
       break;
@@ -799,6 +809,51 @@ test_open_damaged (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpuint (count_all (store), ==, N_WELCOME);
   g_assert_true (g_file_test (aside, G_FILE_TEST_EXISTS));
+}
+
+static void
+check_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GError **error = user_data;
+
+  if (!kennis_store_check_finish (KENNIS_STORE (object), result, error))
+    g_assert_nonnull (*error);
+  else
+    *error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NONE, "sound");
+}
+
+static GError *
+run_check (KennisStore *store)
+{
+  GError *error = NULL;
+
+  kennis_store_check_async (store, NULL, check_done_cb, &error);
+  while (error == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return error;
+}
+
+/* Large notebooks are checked in the background once open. */
+static void
+test_check_background (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) sound = NULL;
+  g_autoptr(GError) damaged = NULL;
+
+  g_clear_object (&f->store);
+  make_notebook_with_entries (f->path, 40);
+  f->store = kennis_store_open (f->path, NULL);
+  g_assert_nonnull (f->store);
+
+  sound = run_check (f->store);
+  g_assert_error (sound, G_IO_ERROR, G_IO_ERROR_NONE);
+
+  damage_file (f->path, DAMAGE_MIDDLE);
+  damaged = run_check (f->store);
+  g_assert_error (damaged, KENNIS_STORE_ERROR, KENNIS_STORE_ERROR_CORRUPT);
 }
 
 /* Backups */
@@ -1067,6 +1122,8 @@ main (int   argc,
   ADD_BARE ("/store/open/damaged/header", test_open_damaged, GINT_TO_POINTER (DAMAGE_HEADER));
   ADD_BARE ("/store/open/damaged/empty", test_open_damaged, GINT_TO_POINTER (DAMAGE_EMPTY));
   ADD_BARE ("/store/open/damaged/directory", test_open_damaged, GINT_TO_POINTER (DAMAGE_DIRECTORY));
+  ADD_BARE ("/store/open/damaged/middle", test_open_damaged, GINT_TO_POINTER (DAMAGE_MIDDLE));
+  ADD ("/store/check/background", test_check_background);
   ADD ("/store/backup/rotate", test_backup_rotate);
   ADD ("/store/backup/restore", test_backup_restore);
   ADD ("/store/backup/none", test_backup_none);

@@ -26,7 +26,9 @@ static const char schema_v1[] =
   "  updated_at INTEGER NOT NULL,"
   "  deleted_at INTEGER"
   ");"
-  "CREATE INDEX entries_live ON entries (updated_at, kind) WHERE deleted_at IS NULL;"
+  /* The list's order is (updated_at, num), so the index holds num right
+   * after updated_at: browsing 100,000 entries then needs no sort. */
+  "CREATE INDEX entries_live ON entries (updated_at, num, kind) WHERE deleted_at IS NULL;"
   "CREATE INDEX entries_deleted ON entries (deleted_at) WHERE deleted_at IS NOT NULL;"
   "CREATE TABLE tags ("
   "  id INTEGER PRIMARY KEY,"
@@ -57,7 +59,11 @@ static const char schema_v1[] =
   "CREATE VIRTUAL TABLE entries_fts USING fts5 ("
   "  title, body, url, tag_text,"
   "  content = 'entries', content_rowid = 'num',"
-  "  tokenize = 'unicode61 remove_diacritics 2'"
+  "  tokenize = 'unicode61 remove_diacritics 2',"
+  /* Every search term is a prefix; without these indexes FTS5 merges the
+   * lists of every word that starts with a short prefix before it can
+   * return one row, which took over 100 ms for "de" in 100,000 notes. */
+  "  prefix = '1 2 3'"
   ");"
   "CREATE TRIGGER entries_fts_insert AFTER INSERT ON entries BEGIN"
   "  INSERT INTO entries_fts (rowid, title, body, url, tag_text)"

@@ -137,6 +137,14 @@ gboolean        kennis_store_restore_backup     (const char          *path,
                                                  const char          *backup_path,
                                                  GError             **error);
 
+void            kennis_store_check_async        (KennisStore         *self,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+gboolean        kennis_store_check_finish       (KennisStore         *self,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
+
 /* Changes made by another process, e.g. kennis-cli */
 void            kennis_store_watch              (KennisStore         *self,
                                                  guint                interval_ms);
