@@ -16,9 +16,15 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(KennisApplication) app = NULL;
+  const char *localedir = g_getenv ("KENNIS_LOCALEDIR");
+
+  /* KENNIS_LOCALEDIR lets an uninstalled build find its catalogues, e.g.
+   * _build/po, so it can run (and be screenshot) in another language. */
+  if (localedir == NULL || localedir[0] == '\0')
+    localedir = LOCALEDIR;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

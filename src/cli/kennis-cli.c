@@ -47,9 +47,13 @@ set_up_gettext (void)
 #else
   const char *localedir = LOCALEDIR;
 #endif
+  /* KENNIS_LOCALEDIR lets an uninstalled build find its catalogues, e.g.
+   * _build/po, so it can run in another language. */
+  const char *override = g_getenv ("KENNIS_LOCALEDIR");
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir);
+  bindtextdomain (GETTEXT_PACKAGE,
+                  override != NULL && override[0] != '\0' ? override : localedir);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 }

@@ -1,0 +1,2 @@
+/* A fixture for check-potfiles.py, never compiled. */
+const char *listed = _("Listed");
