@@ -387,6 +387,17 @@ measure_gui (const char *gui,
     }
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
+
+  /* An uninstalled build keeps its compiled schemas in <build>/data. */
+  if (g_getenv ("GSETTINGS_SCHEMA_DIR") == NULL)
+    {
+      g_autofree char *bin_dir = g_path_get_dirname (gui);
+      g_autofree char *schema_dir = g_build_filename (bin_dir, "..", "data", NULL);
+      g_autofree char *compiled = g_build_filename (schema_dir, "gschemas.compiled", NULL);
+
+      if (g_file_test (compiled, G_FILE_TEST_EXISTS))
+        g_subprocess_launcher_setenv (launcher, "GSETTINGS_SCHEMA_DIR", schema_dir, TRUE);
+    }
   g_subprocess_launcher_setenv (launcher, "KENNIS_DATA_DIR", dir, TRUE);
   g_subprocess_launcher_setenv (launcher, "GSK_RENDERER", "cairo", TRUE);
   g_subprocess_launcher_setenv (launcher, "GSETTINGS_BACKEND", "memory", TRUE);
