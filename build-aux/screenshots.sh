@@ -49,6 +49,19 @@ Vraag eerst je buddy, *dan* de helpdesk.
 MD
 }
 
+# Dates and month names follow the C library locale, not LANGUAGE; a Dutch
+# screenshot needs a real Dutch locale.
+ensure_locales() {
+  local sudo=()
+  [ "$(id -u)" -ne 0 ] && sudo=(sudo)
+  if ! locale -a 2>/dev/null | grep -qi '^nl_NL.utf8$' || ! locale -a 2>/dev/null | grep -qi '^en_US.utf8$'; then
+    "${sudo[@]}" sed -i -E 's/^# *(nl_NL.UTF-8 UTF-8|en_US.UTF-8 UTF-8)/\1/' /etc/locale.gen
+    grep -q '^nl_NL.UTF-8 UTF-8' /etc/locale.gen || echo 'nl_NL.UTF-8 UTF-8' | "${sudo[@]}" tee -a /etc/locale.gen >/dev/null
+    grep -q '^en_US.UTF-8 UTF-8' /etc/locale.gen || echo 'en_US.UTF-8 UTF-8' | "${sudo[@]}" tee -a /etc/locale.gen >/dev/null
+    "${sudo[@]}" locale-gen >/dev/null
+  fi
+}
+
 shoot() {
   local lang=$1 file=$2
   local data
@@ -56,11 +69,7 @@ shoot() {
 
   export KENNIS_DATA_DIR="$data" KENNIS_LOCALEDIR="$build/po" LANGUAGE="$lang"
   export GSETTINGS_BACKEND=memory GSETTINGS_SCHEMA_DIR="$build/data" GSK_RENDERER=cairo NO_AT_BRIDGE=1
-  if locale -a 2>/dev/null | grep -qi '^nl_NL.utf8$'; then
-    export LC_ALL="$([ "$lang" = nl ] && echo nl_NL.UTF-8 || echo en_US.UTF-8)"
-  else
-    export LC_ALL=C.UTF-8
-  fi
+  export LC_ALL="$([ "$lang" = nl ] && echo nl_NL.UTF-8 || echo en_US.UTF-8)"
 
   "demo_$lang"
 
@@ -76,5 +85,6 @@ shoot() {
   echo "wrote $file"
 }
 
+ensure_locales
 shoot en "$out/main-en.png"
 shoot nl "$out/main-nl.png"

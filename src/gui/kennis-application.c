@@ -221,7 +221,7 @@ about_action (GSimpleAction *action,
               gpointer       user_data)
 {
   KennisApplication *self = user_data;
-  static const char *developers[] = { "The Kennis developers", NULL };
+  const char *developers[] = { _("The Kennis developers"), NULL };
 
   adw_show_about_window (main_window (self),
                          "application-name", "Kennis",
@@ -233,7 +233,7 @@ about_action (GSimpleAction *action,
                          /* TRANSLATORS: your name, to be credited in the About window */
                          "translator-credits", _("translator-credits"),
                          "license-type", GTK_LICENSE_GPL_3_0,
-                         "copyright", "© 2026 The Kennis developers",
+                         "copyright", _("© 2026 The Kennis developers"),
                          NULL);
 }
 

@@ -70,7 +70,8 @@ show_error (KennisWindow *self,
             const char   *doing,
             const GError *error)
 {
-  g_autofree char *text = g_strdup_printf ("%s: %s", doing, error->message);
+  /* TRANSLATORS: what failed, then why, e.g. "Could not save: disk full" */
+  g_autofree char *text = g_strdup_printf (_("%s: %s"), doing, error->message);
   AdwToast *toast = adw_toast_new (text);
 
   adw_toast_set_timeout (toast, 0);
@@ -181,7 +182,7 @@ update_list_title (KennisWindow *self)
   g_autofree char *subtitle = NULL;
 
   if (kennis_entry_list_get_truncated (self->entries))
-    subtitle = g_strdup_printf (ngettext ("More than %u entry", "More than %u entries", n), n);
+    subtitle = g_strdup_printf (ngettext ("At least %u entry", "At least %u entries", n), n);
   else
     subtitle = g_strdup_printf (ngettext ("%u entry", "%u entries", n), n);
 
@@ -197,6 +198,14 @@ update_empty_state (KennisWindow *self)
 
   gtk_widget_set_visible (GTK_WIDGET (self->truncated_label),
                           kennis_entry_list_get_truncated (self->entries));
+  if (kennis_entry_list_get_truncated (self->entries))
+    {
+      g_autofree char *text = g_strdup_printf (ngettext ("Showing the newest match. Add a word to narrow the search.",
+                                                         "Showing the newest %u matches. Add a word to narrow the search.",
+                                                         n), n);
+
+      gtk_label_set_label (self->truncated_label, text);
+    }
 
   if (n > 0 || kennis_entry_list_get_loading (self->entries))
     {
