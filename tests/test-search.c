@@ -190,8 +190,10 @@ test_prefix (Fixture       *f,
   assert_finds (f, "quok", "Quokka photos");
   assert_finds (f, "QUOKKA", "Quokka photos");
   assert_finds (f, "quokkas", "");
-  /* Every word is a prefix, all of them must match. */
-  assert_finds (f, "aard fac", "Aardvark facts");
+  /* The word being typed is a prefix; words followed by a space are whole
+   * words. All of them must match. */
+  assert_finds (f, "aardvark fac", "Aardvark facts");
+  assert_finds (f, "aard fac", "");
   assert_finds (f, "  aardvark   ", "Aardvark facts|Notes about animals");
 }
 
@@ -432,13 +434,13 @@ static const struct {
   const char *match;
 } build_cases[] = {
   { "kenn", "\"kenn\"*" },
-  { "two words", "\"two\"* \"words\"*" },
-  { "  spaced\tout\n", "\"spaced\"* \"out\"*" },
+  { "two words", "\"two\" \"words\"*" },
+  { "  spaced\tout\n", "\"spaced\" \"out\"" },
   { "hello\"", "\"hello\"\"\"*" },
   { "a-b", "\"a-b\"*" },
   { "NEAR(", "\"NEAR(\"*" },
   { "AND", "\"AND\"*" },
-  { "OR x", "\"OR\"* \"x\"*" },
+  { "OR x", "\"OR\" \"x\"*" },
   { "title:foo", "\"title:foo\"*" },
   { "creëer", "\"creëer\"*" },
   { "* ^ ( \" ' :", NULL },

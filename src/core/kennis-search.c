@@ -22,10 +22,15 @@ has_word_character (const char *term)
  * kennis_search_build_match:
  * @text: (nullable): what the user typed
  *
- * Every white-space separated term becomes a quoted FTS5 string with a prefix
- * star, so no character the user types can be read as FTS5 syntax (`NEAR(`,
- * `"`, `*`, `-`, `:`, column filters). Terms without a letter or digit are
- * dropped, since the tokenizer would make an empty phrase of them.
+ * Every white-space separated term becomes a quoted FTS5 string, so no
+ * character the user types can be read as FTS5 syntax (`NEAR(`, `"`, `*`,
+ * `-`, `:`, column filters). Terms without a letter or digit are dropped,
+ * since the tokenizer would make an empty phrase of them.
+ *
+ * Only the word still being typed — the last one, when no space follows it —
+ * matches as a prefix. Words the user finished are whole words: FTS5 reads
+ * the complete posting lists of every word a prefix covers, which made a
+ * two-word search at 100,000 entries cost three times a one-word one.
  *
  * Returns: (transfer full) (nullable): a MATCH expression, or %NULL when the
  *   text holds nothing to search for
@@ -42,6 +47,8 @@ kennis_search_build_match (const char *text)
   terms = g_strsplit_set (text, " \t\r\n", -1);
   for (guint i = 0; terms[i]; i++)
     {
+      gboolean typing = terms[i + 1] == NULL;
+
       if (!has_word_character (terms[i]))
         continue;
 
@@ -54,7 +61,7 @@ kennis_search_build_match (const char *text)
             g_string_append_c (match, '"');
           g_string_append_c (match, *p);
         }
-      g_string_append (match, "\"*");
+      g_string_append (match, typing ? "\"*" : "\"");
     }
 
   if (match->len == 0)

@@ -55,6 +55,38 @@ start_daily_backup (KennisApplication *self)
     kennis_store_backup_async (self->store, self->cancellable, backup_done_cb, self);
 }
 
+static void show_recovery (KennisApplication *self,
+                           const GError      *error);
+
+/* Large notebooks are checked page by page after the window shows; damage
+ * found then takes the user to the same choices as damage found at start. */
+static void
+check_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  KennisApplication *self = user_data;
+  g_autoptr(GError) error = NULL;
+  GList *windows;
+
+  if (kennis_store_check_finish (KENNIS_STORE (object), result, &error))
+    {
+      /* Only a notebook that passed the check may become today's backup. */
+      start_daily_backup (self);
+      return;
+    }
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_warning ("The notebook failed its check: %s", error->message);
+  g_application_hold (G_APPLICATION (self));
+  while ((windows = gtk_application_get_windows (GTK_APPLICATION (self))) != NULL)
+    gtk_window_destroy (windows->data);
+  g_clear_object (&self->store);
+  show_recovery (self, error);
+  g_application_release (G_APPLICATION (self));
+}
+
 static void
 show_window (KennisApplication *self)
 {
@@ -67,7 +99,7 @@ show_window (KennisApplication *self)
 
   window = kennis_window_new (GTK_APPLICATION (self), self->store);
   gtk_window_present (GTK_WINDOW (window));
-  start_daily_backup (self);
+  kennis_store_check_async (self->store, self->cancellable, check_done_cb, self);
 }
 
 static void
