@@ -1654,9 +1654,10 @@ kennis_store_complete_tag (KennisStore  *self,
   g_return_val_if_fail (KENNIS_IS_STORE (self), NULL);
 
   stmt = prepare (self,
-                  "SELECT t.name FROM tags t LEFT JOIN entry_tags et ON et.tag_id = t.id"
+                  "SELECT t.name FROM tags t JOIN entry_tags et ON et.tag_id = t.id"
+                  " JOIN entries e ON e.num = et.entry_num AND e.deleted_at IS NULL"
                   " WHERE substr (t.key, 1, length (?1)) = ?1"
-                  " GROUP BY t.id ORDER BY count(et.entry_num) DESC, t.key LIMIT ?2",
+                  " GROUP BY t.id ORDER BY count(*) DESC, t.key LIMIT ?2",
                   error);
   if (stmt == NULL)
     return NULL;
