@@ -412,6 +412,46 @@ test_items_changed (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 11);
 }
 
+/* A search shows its first page, and more when the view reaches its end. */
+static void
+test_search_pages (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(KennisQuery) query = kennis_query_new ();
+  guint page = KENNIS_ENTRY_LIST_SEARCH_PAGE;
+  gboolean timed_out = FALSE;
+  guint id;
+
+  add_entries (f, page * 2 + 50, "Zebra");
+  kennis_query_set_text (query, "zebra");
+  set_query (f, query);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->list)), ==, page);
+  g_assert_true (kennis_entry_list_get_truncated (f->list));
+  g_assert_cmpstr (title_at (f, 0), ==, "Zebra 449");
+
+  /* Looking at the last rows, as a scrolled GtkListView does. */
+  title_at (f, page - 1);
+  id = g_timeout_add_seconds (10, timeout_cb, &timed_out);
+  while (g_list_model_get_n_items (G_LIST_MODEL (f->list)) == page && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (id);
+  wait_loaded (f);
+  g_assert_false (timed_out);
+  assert_mirror_exact (f);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->list)), ==, page * 2);
+  g_assert_cmpstr (title_at (f, page * 2 - 1), ==, "Zebra 50");
+
+  title_at (f, page * 2 - 1);
+  timed_out = FALSE;
+  id = g_timeout_add_seconds (10, timeout_cb, &timed_out);
+  while (g_list_model_get_n_items (G_LIST_MODEL (f->list)) == page * 2 && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (id);
+  wait_loaded (f);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->list)), ==, page * 2 + 50);
+  g_assert_false (kennis_entry_list_get_truncated (f->list));
+}
+
 static void
 test_reload_on_change (Fixture       *f,
                        gconstpointer  data)
@@ -468,6 +508,7 @@ main (int   argc,
   ADD ("/entry-list/paging", test_paging);
   ADD ("/entry-list/items-changed", test_items_changed);
   ADD ("/entry-list/reload-on-change", test_reload_on_change);
+  ADD ("/entry-list/search-pages", test_search_pages);
 
 #undef ADD
 

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 
 #include "kennis-audience.h"
 #include "kennis-entry.h"
@@ -429,6 +430,66 @@ test_hostile (Fixture       *f,
   assert_finds (f, "title:aardvark", "");
 }
 
+/* FTS5's own check that its index matches what it was built from. */
+static void
+assert_index_consistent (Fixture *f)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (f->path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  if (sqlite3_exec (db, "INSERT INTO entries_fts (entries_fts, rank) VALUES ('integrity-check', 1)",
+                    NULL, NULL, NULL) != SQLITE_OK)
+    g_error ("the search index no longer matches the entries: %s", sqlite3_errmsg (db));
+  sqlite3_close (db);
+}
+
+static KennisEntry *
+find_one (Fixture    *f,
+          const char *title)
+{
+  g_autoptr(KennisQuery) query = kennis_query_new ();
+  g_autoptr(GArray) nums = NULL;
+  g_autoptr(GError) error = NULL;
+
+  kennis_query_set_text (query, title);
+  nums = kennis_store_query (f->store, query, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (nums->len, >=, 1);
+  return kennis_store_get_entry_by_num (f->store, g_array_index (nums, gint64, 0), NULL);
+}
+
+static void
+test_deleted_entries (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(KennisEntry) entry = find_one (f, "Aardvark facts");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpstr (kennis_entry_get_title (entry), ==, "Aardvark facts");
+
+  /* Deleted: gone from search, with and without filters. */
+  g_assert_true (kennis_store_delete_entry (f->store, entry, &error));
+  assert_finds (f, "aardvark", "Notes about animals");
+  assert_finds (f, "aardvark facts", "");
+  assert_index_consistent (f);
+
+  /* Undone: found again, by what it says now. */
+  g_assert_true (kennis_store_undelete_entry (f->store, entry, &error));
+  assert_finds (f, "aardvark", "Aardvark facts|Notes about animals");
+  kennis_entry_set_title (entry, "Pangolin facts");
+  g_assert_true (kennis_store_save_entry (f->store, entry, &error));
+  assert_finds (f, "aardvark", "Notes about animals");
+  assert_finds (f, "pango", "Pangolin facts");
+  assert_index_consistent (f);
+
+  /* Purged for good: the index lets go of it without complaint. */
+  g_assert_true (kennis_store_delete_entry (f->store, entry, &error));
+  g_assert_cmpuint (kennis_store_purge_deleted (f->store, 0, &error), ==, 1);
+  g_assert_no_error (error);
+  assert_finds (f, "pango", "");
+  assert_index_consistent (f);
+}
+
 static const struct {
   const char *text;
   const char *match;
@@ -479,6 +540,7 @@ main (int   argc,
   ADD ("/store/search/many-hits", test_many_hits);
   ADD ("/store/search/hostile", test_hostile);
   g_test_add_func ("/store/search/build-match", test_build_match);
+  ADD ("/store/search/deleted-entries", test_deleted_entries);
 
 #undef ADD
 

@@ -14,7 +14,7 @@
  * CACHE_MAX are kept; the model itself holds only numbers. */
 #define PAGE_SIZE     64
 #define CACHE_MAX     1024
-#define SEARCH_LIMIT  1000
+#define SEARCH_MAX    20000
 
 struct _KennisEntryList
 {
@@ -27,6 +27,8 @@ struct _KennisEntryList
   GCancellable *cancellable;
   gulong        changed_id;
   guint         loading : 1;
+  guint         search_limit;
+  guint         more_id;
   guint         truncated : 1;
 };
 
@@ -60,7 +62,7 @@ set_loading (KennisEntryList *self,
 static guint
 query_limit (KennisEntryList *self)
 {
-  return kennis_query_has_text (self->query) ? SEARCH_LIMIT : 0;
+  return kennis_query_has_text (self->query) ? self->search_limit : 0;
 }
 
 /* Tells the view exactly which stretch changed, so the selected row and the
@@ -164,6 +166,17 @@ load_page (KennisEntryList *self,
     }
 }
 
+static gboolean
+load_more_cb (gpointer data)
+{
+  KennisEntryList *self = data;
+
+  self->more_id = 0;
+  self->search_limit = MIN (self->search_limit * 2, SEARCH_MAX);
+  kennis_entry_list_reload (self);
+  return G_SOURCE_REMOVE;
+}
+
 static GType
 kennis_entry_list_get_item_type (GListModel *model)
 {
@@ -186,6 +199,11 @@ kennis_entry_list_get_item (GListModel *model,
 
   if (position >= self->nums->len)
     return NULL;
+
+  /* Scrolling near the end of a cut-off search asks for more of it. */
+  if (self->truncated && !self->loading && self->more_id == 0 &&
+      position + PAGE_SIZE >= self->nums->len && self->search_limit < SEARCH_MAX)
+    self->more_id = g_idle_add (load_more_cb, self);
 
   num = g_array_index (self->nums, gint64, position);
   entry = g_hash_table_lookup (self->cache, &num);
@@ -216,6 +234,7 @@ kennis_entry_list_dispose (GObject *object)
 {
   KennisEntryList *self = (KennisEntryList *)object;
 
+  g_clear_handle_id (&self->more_id, g_source_remove);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_signal_handler (&self->changed_id, self->store);
@@ -325,6 +344,7 @@ static void
 kennis_entry_list_init (KennisEntryList *self)
 {
   self->query = kennis_query_new ();
+  self->search_limit = KENNIS_ENTRY_LIST_SEARCH_PAGE;
   self->nums = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->cache = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
 }
@@ -368,6 +388,7 @@ kennis_entry_list_set_query (KennisEntryList   *self,
 
   kennis_query_free (self->query);
   self->query = kennis_query_copy (query);
+  self->search_limit = KENNIS_ENTRY_LIST_SEARCH_PAGE;
   kennis_entry_list_reload (self);
 }
 

@@ -13,6 +13,10 @@
 
 G_BEGIN_DECLS
 
+/* A search shows this many of its newest (or best) hits first, and more as
+ * the list is scrolled to its end. */
+#define KENNIS_ENTRY_LIST_SEARCH_PAGE 200
+
 #define KENNIS_TYPE_ENTRY_LIST (kennis_entry_list_get_type ())
 
 G_DECLARE_FINAL_TYPE (KennisEntryList, kennis_entry_list, KENNIS, ENTRY_LIST, GObject)

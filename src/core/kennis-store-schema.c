@@ -56,28 +56,37 @@ static const char schema_v1[] =
   "CREATE INDEX entry_audiences_by_audience ON entry_audiences (audience_id, entry_num);"
   "INSERT INTO audiences (id, key, position) VALUES"
   "  (1, 'team', 1), (2, 'org', 2), (3, 'public', 3);"
+  /* The index holds live entries only, so a search without filters needs
+   * no join with entries; its content is this view, which keeps FTS5's
+   * 'rebuild' and 'integrity-check' true to what is indexed. */
+  "CREATE VIEW live_entries AS"
+  "  SELECT num, title, body, url, tag_text FROM entries WHERE deleted_at IS NULL;"
   "CREATE VIRTUAL TABLE entries_fts USING fts5 ("
   "  title, body, url, tag_text,"
-  "  content = 'entries', content_rowid = 'num',"
+  "  content = 'live_entries', content_rowid = 'num',"
   "  tokenize = 'unicode61 remove_diacritics 2',"
-  /* Every search term is a prefix; without these indexes FTS5 merges the
-   * lists of every word that starts with a short prefix before it can
-   * return one row, which took over 100 ms for "de" in 100,000 notes. */
-  "  prefix = '1 2 3'"
+  /* The word being typed is a prefix. Without these indexes FTS5 merges the
+   * lists of every word that starts with the prefix before it can return
+   * one row: over 100 ms for "de", 16 ms for "idee" in 100,000 notes.
+   * Each length costs about a tenth more file; up to 6 covers most words
+   * by the time a user pauses. */
+  "  prefix = '1 2 3 4 5 6'"
   ");"
-  "CREATE TRIGGER entries_fts_insert AFTER INSERT ON entries BEGIN"
+  /* An external-content 'delete' must repeat exactly what was indexed,
+   * hence the conditions on deleted_at. */
+  "CREATE TRIGGER entries_fts_insert AFTER INSERT ON entries WHEN new.deleted_at IS NULL BEGIN"
   "  INSERT INTO entries_fts (rowid, title, body, url, tag_text)"
   "  VALUES (new.num, new.title, new.body, new.url, new.tag_text);"
   "END;"
-  "CREATE TRIGGER entries_fts_delete AFTER DELETE ON entries BEGIN"
+  "CREATE TRIGGER entries_fts_delete AFTER DELETE ON entries WHEN old.deleted_at IS NULL BEGIN"
   "  INSERT INTO entries_fts (entries_fts, rowid, title, body, url, tag_text)"
   "  VALUES ('delete', old.num, old.title, old.body, old.url, old.tag_text);"
   "END;"
-  "CREATE TRIGGER entries_fts_update AFTER UPDATE OF title, body, url, tag_text ON entries BEGIN"
+  "CREATE TRIGGER entries_fts_update AFTER UPDATE OF title, body, url, tag_text, deleted_at ON entries BEGIN"
   "  INSERT INTO entries_fts (entries_fts, rowid, title, body, url, tag_text)"
-  "  VALUES ('delete', old.num, old.title, old.body, old.url, old.tag_text);"
+  "  SELECT 'delete', old.num, old.title, old.body, old.url, old.tag_text WHERE old.deleted_at IS NULL;"
   "  INSERT INTO entries_fts (rowid, title, body, url, tag_text)"
-  "  VALUES (new.num, new.title, new.body, new.url, new.tag_text);"
+  "  SELECT new.num, new.title, new.body, new.url, new.tag_text WHERE new.deleted_at IS NULL;"
   "END;";
 
 /* Index i holds the SQL that takes the schema from version i to i + 1. */

@@ -743,6 +743,14 @@ static const char browse_sql[] =
   "SELECT e.num FROM entries e WHERE" FILTER_SQL
   " ORDER BY e.updated_at DESC, e.num DESC LIMIT ?5";
 
+/* Without filters the index alone answers: it holds only live entries. */
+static const char search_newest_plain_sql[] =
+  "SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?5";
+
+static const char search_ranked_plain_sql[] =
+  "SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?1"
+  " ORDER BY bm25(entries_fts, 10.0, 1.0, 2.0, 5.0), rowid DESC LIMIT ?5";
+
 static const char search_newest_sql[] =
   "SELECT e.num FROM entries_fts f JOIN entries e ON e.num = f.rowid"
   " WHERE entries_fts MATCH ?1 AND" FILTER_SQL
@@ -825,6 +833,7 @@ run_query (sqlite3           *db,
   g_autofree char *match = NULL;
   g_autoptr(GArray) newest = NULL;
   gint64 max = limit > 0 ? (gint64)limit : -1;
+  gboolean plain;
 
   if (kennis_query_has_text (query))
     match = kennis_search_build_match (query->text);
@@ -832,13 +841,16 @@ run_query (sqlite3           *db,
   if (match == NULL)
     return run_nums (db, browse_sql, query, NULL, max, error);
 
-  newest = run_nums (db, search_newest_sql, query, match,
+  plain = query->kind == KENNIS_QUERY_KIND_ANY && query->tag == NULL &&
+          query->audience == KENNIS_QUERY_ANY_AUDIENCE;
+  newest = run_nums (db, plain ? search_newest_plain_sql : search_newest_sql, query, match,
                      limit > 0 ? (gint64)MAX (limit, RANK_LIMIT + 1) : -1, error);
   if (newest == NULL)
     return NULL;
 
   if (newest->len <= RANK_LIMIT)
-    return run_nums (db, search_ranked_sql, query, match, max, error);
+    return run_nums (db, plain ? search_ranked_plain_sql : search_ranked_sql,
+                     query, match, max, error);
 
   if (limit > 0 && newest->len > limit)
     g_array_set_size (newest, limit);

@@ -20,10 +20,11 @@
 
 #include "kennis-audience.h"
 #include "kennis-entry.h"
+#include "kennis-entry-list.h"
 #include "kennis-store.h"
 
 #define BATCH        1000
-#define SEARCH_LIMIT 1000   /* what KennisEntryList asks for when searching */
+#define SEARCH_LIMIT KENNIS_ENTRY_LIST_SEARCH_PAGE  /* the first page a search shows */
 #define FIRST_SCREEN 30
 #define OPEN_RUNS    7
 
