@@ -25,6 +25,8 @@ typedef struct
 gboolean  _kennis_store_migrate           (sqlite3            *db,
                                            int                 from_version,
                                            GError            **error);
+sqlite3  *_kennis_store_open_reader       (const char         *path,
+                                           GError            **error);
 void      _kennis_store_set_sqlite_error  (GError            **error,
                                            sqlite3            *db,
                                            const char         *doing);

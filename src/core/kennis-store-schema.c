@@ -111,6 +111,27 @@ _kennis_store_set_sqlite_error (GError    **error,
   g_set_error (error, KENNIS_STORE_ERROR, kind, _("%s failed: %s"), doing, sqlite3_errmsg (db));
 }
 
+/* Worker threads read through connections of their own. They scan once
+ * (counts, checks, backups) or fetch ids, so a small page cache does; the
+ * default 2 MB each stayed in the window's memory after the worker ended. */
+sqlite3 *
+_kennis_store_open_reader (const char  *path,
+                           GError     **error)
+{
+  sqlite3 *db = NULL;
+
+  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+    {
+      _kennis_store_set_sqlite_error (error, db, _("Opening the notebook"));
+      sqlite3_close (db);
+      return NULL;
+    }
+
+  sqlite3_busy_timeout (db, 5000);
+  sqlite3_exec (db, "PRAGMA cache_size = -256", NULL, NULL, NULL);
+  return db;
+}
+
 /* Runs every migration from @from_version on in one transaction, so a
  * failure leaves the file as it was. */
 gboolean

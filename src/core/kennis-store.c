@@ -871,18 +871,10 @@ query_thread (GTask        *task,
 
   g_mutex_lock (&self->reader_lock);
 
-  if (self->reader == NULL &&
-      sqlite3_open_v2 (self->path, &self->reader,
-                       SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
-    {
-      _kennis_store_set_sqlite_error (&error, self->reader, _("Searching"));
-      g_clear_pointer (&self->reader, sqlite3_close);
-    }
-  else
-    {
-      sqlite3_busy_timeout (self->reader, 5000);
-      nums = run_query (self->reader, data->query, data->limit, &error);
-    }
+  if (self->reader == NULL)
+    self->reader = _kennis_store_open_reader (self->path, &error);
+  if (self->reader != NULL)
+    nums = run_query (self->reader, data->query, data->limit, &error);
 
   g_mutex_unlock (&self->reader_lock);
 
@@ -1989,12 +1981,14 @@ write_backup (const char  *path,
     }
 
   g_remove (partial);
-  rc = sqlite3_open_v2 (path, &source, SQLITE_OPEN_READONLY, NULL);
+  source = _kennis_store_open_reader (path, error);
+  if (source == NULL)
+    return NULL;
+  rc = sqlite3_open_v2 (partial, &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
   if (rc == SQLITE_OK)
-    rc = sqlite3_open_v2 (partial, &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+    rc = sqlite3_exec (dest, "PRAGMA cache_size = -256", NULL, NULL, NULL);
   if (rc == SQLITE_OK)
     {
-      sqlite3_busy_timeout (source, 5000);
       backup = sqlite3_backup_init (dest, "main", source, "main");
       if (backup != NULL)
         {
@@ -2146,13 +2140,9 @@ check_thread (GTask        *task,
   GError *error = NULL;
   sqlite3 *db = NULL;
 
-  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
-    _kennis_store_set_sqlite_error (&error, db, _("Checking the notebook"));
-  else
-    {
-      sqlite3_busy_timeout (db, 5000);
-      quick_check (db, path, &error);
-    }
+  db = _kennis_store_open_reader (path, &error);
+  if (db != NULL)
+    quick_check (db, path, &error);
   sqlite3_close (db);
 
   if (error != NULL)

@@ -108,13 +108,9 @@ read_counts (const char  *path,
   g_array_set_clear_func (counts->audiences, row_clear);
   g_array_set_clear_func (counts->tags, row_clear);
 
-  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
-    {
-      _kennis_store_set_sqlite_error (error, db, _("Counting"));
-      sqlite3_close (db);
-      return NULL;
-    }
-  sqlite3_busy_timeout (db, 5000);
+  db = _kennis_store_open_reader (path, error);
+  if (db == NULL)
+    return NULL;
 
   ok = read_rows (db,
                   "SELECT 0, kind, NULL, count(*) FROM entries WHERE deleted_at IS NULL GROUP BY kind"
