@@ -327,7 +327,9 @@ configure_connection (sqlite3  *db,
     "PRAGMA journal_mode = WAL;"
     "PRAGMA synchronous = FULL;"
     "PRAGMA foreign_keys = ON;"
-    "PRAGMA busy_timeout = 5000;";
+    "PRAGMA busy_timeout = 5000;"
+    /* Entries are read a page of 64 at a time; 1 MB of cache holds many. */
+    "PRAGMA cache_size = -1024;";
 
   if (sqlite3_exec (db, pragmas, NULL, NULL, NULL) == SQLITE_OK)
     return TRUE;
