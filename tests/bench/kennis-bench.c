@@ -315,6 +315,40 @@ measure_search (KennisStore *store,
   *mean_hits = (double)hits / n_queries;
 }
 
+/* What one autosave costs the window: a changed 1 KB note written with
+ * synchronous=FULL, fsync included. */
+static void
+measure_autosave (KennisStore *store,
+                  double      *median,
+                  double      *p99)
+{
+  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(KennisQuery) query = kennis_query_new ();
+  g_autoptr(GArray) nums = NULL;
+  g_autoptr(KennisEntry) entry = NULL;
+  g_autoptr(GError) error = NULL;
+
+  nums = kennis_store_query (store, query, 1, &error);
+  g_assert_no_error (error);
+  entry = kennis_store_get_entry_by_num (store, g_array_index (nums, gint64, 0), &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < 200; i++)
+    {
+      g_autofree char *body = g_strdup_printf ("%s%c", kennis_entry_get_body (entry), 'a' + i % 26);
+      double start;
+
+      kennis_entry_set_body (entry, body);
+      start = now_ms ();
+      g_assert_true (kennis_store_save_entry (store, entry, &error));
+      g_array_append_val (times, (double){ now_ms () - start });
+    }
+
+  g_array_sort (times, compare_doubles);
+  *median = g_array_index (times, double, times->len / 2);
+  *p99 = g_array_index (times, double, times->len * 99 / 100);
+}
+
 static void
 measure_open (const char *path,
               double     *median,
@@ -555,6 +589,14 @@ main (int   argc,
       g_print ("%-34s %11.2f ms %11s ms %8s\n", label_p99, p99, "<= 20", verdict (p99, 20));
       g_print ("%-34s %14.0f   slowest: %s\n", "  mean hits", mean_hits, slowest);
     }
+
+  {
+    double median, p99;
+
+    measure_autosave (store, &median, &p99);
+    g_print ("%-34s %11.2f ms\n", "autosave of one note, median", median);
+    g_print ("%-34s %11.2f ms\n", "autosave of one note, p99", p99);
+  }
   g_clear_object (&store);
 
   g_print ("%-34s %11.1f MB\n", "database file",
