@@ -12,6 +12,8 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "kennis-test-util.h"
+
 /* A fresh notebook holds the welcome entries; tests filter on their own tags
  * so they do not depend on how many there are. */
 
@@ -40,25 +42,6 @@ result_clear (Result *result)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Result, result_clear)
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_remove (child);
-    }
-
-  g_rmdir (path);
-}
-
-static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
@@ -82,9 +65,9 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   if (f->dir != NULL)
-    remove_tree (f->dir);
+    kennis_test_remove_tree (f->dir);
   if (f->config_dir != NULL)
-    remove_tree (f->config_dir);
+    kennis_test_remove_tree (f->config_dir);
   g_clear_pointer (&f->dir, g_free);
   g_clear_pointer (&f->config_dir, g_free);
   g_clear_pointer (&f->db_path, g_free);

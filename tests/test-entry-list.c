@@ -11,6 +11,7 @@
 #include "kennis-entry.h"
 #include "kennis-entry-list.h"
 #include "kennis-store.h"
+#include "kennis-test-util.h"
 
 #define N_WELCOME 4
 
@@ -30,25 +31,6 @@ typedef struct
   GArray          *changes;  /* of Change */
   GPtrArray       *mirror;   /* what a view would show, built from the emissions */
 } Fixture;
-
-static void
-remove_tree (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          remove_tree (child);
-        }
-      g_rmdir (path);
-    }
-  else
-    g_remove (path);
-}
 
 static gboolean
 timeout_cb (gpointer data)
@@ -126,7 +108,7 @@ fixture_tear_down (Fixture       *f,
   /* A worker thread lets go of its task, and so of the store, just after
    * the answer was delivered. */
   finalize_and_wait (f->store);
-  remove_tree (f->dir);
+  kennis_test_remove_tree (f->dir);
   g_free (f->path);
   g_free (f->dir);
 }

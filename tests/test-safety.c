@@ -18,30 +18,12 @@
 
 #include "kennis-entry.h"
 #include "kennis-store.h"
+#include "kennis-test-util.h"
 
 #define ROUNDS            3
 #define LINES_BEFORE_KILL 60
 
 static char *self_path;
-
-static void
-remove_tree (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          remove_tree (child);
-        }
-      g_rmdir (path);
-    }
-  else
-    g_remove (path);
-}
 
 /* The child: saves entries through the store until it is killed, and after
  * each commit prints "<id> <title>" on a line of its own. */
@@ -201,7 +183,7 @@ test_kill_writer (void)
     }
 
   g_assert_cmpuint (total_reported, >=, ROUNDS * LINES_BEFORE_KILL);
-  remove_tree (dir);
+  kennis_test_remove_tree (dir);
 }
 #else
 static void

@@ -13,6 +13,7 @@
 #include "kennis-entry.h"
 #include "kennis-search.h"
 #include "kennis-store.h"
+#include "kennis-test-util.h"
 
 typedef struct
 {
@@ -44,25 +45,6 @@ static const struct {
     NULL, NULL, NULL },
   { KENNIS_ENTRY_KIND_LINK, "Quokka photos", "", "https://example.com/q", "dieren", NULL },
 };
-
-static void
-remove_tree (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          remove_tree (child);
-        }
-      g_rmdir (path);
-    }
-  else
-    g_remove (path);
-}
 
 static void
 fixture_set_up (Fixture       *f,
@@ -108,7 +90,7 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   g_clear_object (&f->store);
-  remove_tree (f->dir);
+  kennis_test_remove_tree (f->dir);
   g_free (f->path);
   g_free (f->dir);
 }

@@ -22,6 +22,7 @@
 #include "kennis-entry.h"
 #include "kennis-entry-list.h"
 #include "kennis-store.h"
+#include "kennis-test-util.h"
 
 #define BATCH        1000
 #define SEARCH_LIMIT KENNIS_ENTRY_LIST_SEARCH_PAGE  /* the first page a search shows */
@@ -464,25 +465,6 @@ measure_gui (const char *gui,
 #endif
 }
 
-static void
-remove_tree (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          remove_tree (child);
-        }
-      g_rmdir (path);
-    }
-  else
-    g_remove (path);
-}
-
 static const char *
 verdict (double value,
          double target)
@@ -615,6 +597,6 @@ main (int   argc,
     }
 
   if (!keep)
-    remove_tree (dir);
+    kennis_test_remove_tree (dir);
   return 0;
 }
