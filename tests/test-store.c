@@ -293,9 +293,57 @@ test_entry_failed_save (Fixture       *f,
 
 static void
 count_changed_cb (KennisStore *store,
+                  guint        what,
                   guint       *count)
 {
   (*count)++;
+}
+
+static void
+record_change_cb (KennisStore *store,
+                  guint        what,
+                  guint       *last)
+{
+  *last = what;
+}
+
+/* The sidebar recounts 100,000 entries only when counts can have changed. */
+static void
+test_entry_change_flags (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KennisEntry) entry = kennis_entry_new (KENNIS_ENTRY_KIND_NOTE);
+  guint last = 0;
+
+  g_signal_connect (f->store, "changed", G_CALLBACK (record_change_cb), &last);
+
+  kennis_entry_set_title (entry, "New");
+  g_assert_true (kennis_store_save_entry (f->store, entry, &error));
+  g_assert_cmpuint (last, ==, KENNIS_STORE_CHANGE_ALL);
+
+  last = 0;
+  kennis_entry_set_body (entry, "Typing, typing");
+  kennis_entry_set_title (entry, "Newer");
+  g_assert_true (kennis_store_save_entry (f->store, entry, &error));
+  g_assert_cmpuint (last, ==, KENNIS_STORE_CHANGE_ENTRIES);
+
+  last = 0;
+  kennis_entry_add_tag (entry, "counted");
+  g_assert_true (kennis_store_save_entry (f->store, entry, &error));
+  g_assert_cmpuint (last, ==, KENNIS_STORE_CHANGE_ALL);
+
+  last = 0;
+  kennis_entry_toggle_audience (entry, 1, TRUE);
+  g_assert_true (kennis_store_save_entry (f->store, entry, &error));
+  g_assert_cmpuint (last, ==, KENNIS_STORE_CHANGE_ALL);
+
+  last = 0;
+  g_assert_true (kennis_store_delete_entry (f->store, entry, &error));
+  g_assert_cmpuint (last, ==, KENNIS_STORE_CHANGE_ALL);
+  g_assert_no_error (error);
+
+  g_signal_handlers_disconnect_by_func (f->store, record_change_cb, &last);
 }
 
 static void
@@ -1025,6 +1073,7 @@ test_delete_purge (Fixture       *f,
 
 static void
 count_signal_cb (KennisStore *store,
+                 guint        what,
                  guint       *count)
 {
   (*count)++;
@@ -1093,6 +1142,7 @@ main (int   argc,
   ADD ("/store/entry/unicode", test_entry_unicode);
   ADD ("/store/entry/failed-save", test_entry_failed_save);
   ADD ("/store/entry/save-many", test_entry_save_many);
+  ADD ("/store/entry/change-flags", test_entry_change_flags);
   ADD ("/store/tags/case-insensitive", test_tags_case_insensitive);
   ADD ("/store/tags/complete", test_tags_complete);
   ADD ("/store/audience/builtin", test_audience_builtin);

@@ -132,7 +132,7 @@ query_done_cb (GObject      *object,
 
 static void
 store_changed_cb (KennisEntryList *self,
-                  KennisStore     *store)
+                  guint            what)
 {
   kennis_entry_list_reload (self);
 }

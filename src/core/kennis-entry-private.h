@@ -10,6 +10,16 @@
 
 G_BEGIN_DECLS
 
+/* What changed since the last save: text only, or also what the sidebar
+ * counts (tags, audiences). */
+typedef enum
+{
+  KENNIS_ENTRY_DIRTY_TEXT     = 1 << 0,
+  KENNIS_ENTRY_DIRTY_GROUPING = 1 << 1,
+} KennisEntryDirty;
+
+guint _kennis_entry_get_dirty_fields (KennisEntry *self);
+
 void _kennis_entry_set_stored   (KennisEntry *self,
                                  gint64       num,
                                  const char  *id,

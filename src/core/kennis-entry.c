@@ -28,6 +28,7 @@ struct _KennisEntry
   GArray          *audiences;
   guint            deleted : 1;
   guint            dirty : 1;
+  guint            dirty_fields;
 };
 
 G_DEFINE_TYPE (KennisEntry, kennis_entry, G_TYPE_OBJECT)
@@ -55,8 +56,10 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void
-set_dirty (KennisEntry *self)
+set_dirty (KennisEntry *self,
+           guint        fields)
 {
+  self->dirty_fields |= fields;
   if (!self->dirty)
     {
       self->dirty = TRUE;
@@ -305,7 +308,7 @@ kennis_entry_set_title (KennisEntry *self,
 {
   g_return_if_fail (KENNIS_IS_ENTRY (self));
   if (set_string (self, &self->title, title, PROP_TITLE))
-    set_dirty (self);
+    set_dirty (self, KENNIS_ENTRY_DIRTY_TEXT);
 }
 
 const char *
@@ -321,7 +324,7 @@ kennis_entry_set_body (KennisEntry *self,
 {
   g_return_if_fail (KENNIS_IS_ENTRY (self));
   if (set_string (self, &self->body, body, PROP_BODY))
-    set_dirty (self);
+    set_dirty (self, KENNIS_ENTRY_DIRTY_TEXT);
 }
 
 const char *
@@ -339,7 +342,7 @@ kennis_entry_set_url (KennisEntry *self,
 
   g_return_if_fail (KENNIS_IS_ENTRY (self));
   if (set_string (self, &self->url, stripped, PROP_URL))
-    set_dirty (self);
+    set_dirty (self, KENNIS_ENTRY_DIRTY_TEXT);
 }
 
 const char *
@@ -355,7 +358,7 @@ kennis_entry_set_language (KennisEntry *self,
 {
   g_return_if_fail (KENNIS_IS_ENTRY (self));
   if (set_string (self, &self->language, language, PROP_LANGUAGE))
-    set_dirty (self);
+    set_dirty (self, KENNIS_ENTRY_DIRTY_TEXT);
 }
 
 /**
@@ -441,7 +444,7 @@ kennis_entry_set_tags (KennisEntry        *self,
   g_strfreev (self->tags);
   self->tags = g_steal_pointer (&fresh);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TAGS]);
-  set_dirty (self);
+  set_dirty (self, KENNIS_ENTRY_DIRTY_GROUPING);
 }
 
 gboolean
@@ -535,7 +538,7 @@ kennis_entry_set_audiences (KennisEntry  *self,
   g_array_unref (self->audiences);
   self->audiences = g_steal_pointer (&fresh);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AUDIENCES]);
-  set_dirty (self);
+  set_dirty (self, KENNIS_ENTRY_DIRTY_GROUPING);
 }
 
 gboolean
@@ -689,10 +692,19 @@ _kennis_entry_set_deleted (KennisEntry *self,
     }
 }
 
+guint
+_kennis_entry_get_dirty_fields (KennisEntry *self)
+{
+  return self->dirty_fields;
+}
+
 void
 _kennis_entry_set_dirty (KennisEntry *self,
                          gboolean     dirty)
 {
+  if (!dirty)
+    self->dirty_fields = 0;
+
   if (self->dirty != !!dirty)
     {
       self->dirty = !!dirty;

@@ -169,9 +169,10 @@ column_text (sqlite3_stmt *stmt,
 }
 
 static void
-emit_changed (KennisStore *self)
+emit_changed (KennisStore       *self,
+              KennisStoreChange  what)
 {
-  g_signal_emit (self, signals[CHANGED], 0);
+  g_signal_emit (self, signals[CHANGED], 0, (guint)what);
 }
 
 static gboolean
@@ -1049,12 +1050,14 @@ kennis_store_class_init (KennisStoreClass *klass)
   /**
    * KennisStore::changed:
    *
+   * @what: #KennisStoreChange flags
+   *
    * Emitted after the notebook changed, through this store or another
    * process; lists and counts should be read again.
    */
   signals[CHANGED] =
     g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
 }
 
 static void
@@ -1241,6 +1244,7 @@ save_entries (KennisStore  *self,
               GError      **error)
 {
   g_autofree gboolean *is_new = g_new0 (gboolean, MAX (n_entries, 1));
+  KennisStoreChange what = KENNIS_STORE_CHANGE_ENTRIES;
   gint64 now = now_us ();
   guint n_written = 0;
 
@@ -1284,6 +1288,11 @@ save_entries (KennisStore  *self,
       if (!is_new[i] && !kennis_entry_get_dirty (entries[i]))
         continue;
 
+      /* Typing in a note moves it to the top of the list but changes no
+       * count; the sidebar need not count 100,000 entries again. */
+      if (is_new[i] || (_kennis_entry_get_dirty_fields (entries[i]) & KENNIS_ENTRY_DIRTY_GROUPING))
+        what |= KENNIS_STORE_CHANGE_COUNTS;
+
       /* The object shows the time it was stored, like a fresh read would. */
       if (!is_new[i])
         _kennis_entry_set_updated (entries[i], now);
@@ -1292,7 +1301,7 @@ save_entries (KennisStore  *self,
         track_live (self, entries[i]);
     }
 
-  emit_changed (self);
+  emit_changed (self, what);
   return TRUE;
 }
 
@@ -1425,7 +1434,7 @@ set_deleted (KennisStore  *self,
     return FALSE;
 
   _kennis_entry_set_deleted (entry, deleted);
-  emit_changed (self);
+  emit_changed (self, KENNIS_STORE_CHANGE_ALL);
   return TRUE;
 }
 
@@ -1498,7 +1507,7 @@ kennis_store_purge_deleted (KennisStore  *self,
     }
 
   if (purged > 0)
-    emit_changed (self);
+    emit_changed (self, KENNIS_STORE_CHANGE_ALL);
   return purged;
 }
 
@@ -1821,7 +1830,7 @@ kennis_store_add_audience (KennisStore  *self,
     return NULL;
 
   id = sqlite3_last_insert_rowid (self->db);
-  emit_changed (self);
+  emit_changed (self, KENNIS_STORE_CHANGE_ALL);
   return kennis_audience_new (id, NULL, clean, 0);
 }
 
@@ -1853,7 +1862,7 @@ kennis_store_rename_audience (KennisStore  *self,
   if (!step_done (self, stmt, error))
     return FALSE;
 
-  emit_changed (self);
+  emit_changed (self, KENNIS_STORE_CHANGE_ALL);
   return TRUE;
 }
 
@@ -1903,7 +1912,7 @@ kennis_store_remove_audience (KennisStore  *self,
       _kennis_entry_set_dirty (value, dirty);
     }
 
-  emit_changed (self);
+  emit_changed (self, KENNIS_STORE_CHANGE_ALL);
   return TRUE;
 }
 
@@ -2253,7 +2262,7 @@ kennis_store_check_changes (KennisStore *self)
         _kennis_entry_set_deleted (entry, TRUE);
     }
 
-  emit_changed (self);
+  emit_changed (self, KENNIS_STORE_CHANGE_ALL);
   return TRUE;
 }
 

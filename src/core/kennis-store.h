@@ -28,6 +28,14 @@ typedef enum
 
 #define KENNIS_STORE_SCHEMA_VERSION 1
 
+/* What a #KennisStore::changed emission may have changed. */
+typedef enum
+{
+  KENNIS_STORE_CHANGE_ENTRIES = 1 << 0,  /* what entries say, and their order */
+  KENNIS_STORE_CHANGE_COUNTS  = 1 << 1,  /* which entries exist, their tags and audiences */
+  KENNIS_STORE_CHANGE_ALL     = KENNIS_STORE_CHANGE_ENTRIES | KENNIS_STORE_CHANGE_COUNTS,
+} KennisStoreChange;
+
 /* Deleted entries stay restorable this long before they are purged. */
 #define KENNIS_STORE_PURGE_AFTER (30 * G_TIME_SPAN_DAY)
 #define KENNIS_STORE_BACKUPS_KEPT 7

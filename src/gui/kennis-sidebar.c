@@ -237,8 +237,12 @@ refresh_timeout_cb (gpointer data)
 }
 
 static void
-store_changed_cb (KennisSidebar *self)
+store_changed_cb (KennisSidebar *self,
+                  guint          what)
 {
+  if (!(what & KENNIS_STORE_CHANGE_COUNTS))
+    return;
+
   set_loading (self, TRUE);
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   self->refresh_id = g_timeout_add (REFRESH_DELAY_MS, refresh_timeout_cb, self);
