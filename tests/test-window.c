@@ -15,7 +15,9 @@
 #include "kennis-editor.h"
 #include "kennis-entry.h"
 #include "kennis-entry-list.h"
+#include "kennis-preferences-window.h"
 #include "kennis-store.h"
+#include "kennis-tag-box.h"
 #include "kennis-window.h"
 
 static KennisApplication *app;
@@ -255,6 +257,101 @@ test_cli_change_shows_up (void)
   g_assert_true (wait_for (list_shows_title, "Written by a script", 3000));
 }
 
+static gboolean
+stored_tags_are (gpointer data)
+{
+  KennisEntry *current = kennis_window_get_current_entry (window);
+  g_autoptr(KennisEntry) stored = read_back (kennis_entry_get_id (current));
+  g_autofree char *joined = g_strjoinv (",", (char **)kennis_entry_get_tags (stored));
+
+  return g_strcmp0 (joined, data) == 0;
+}
+
+static void
+test_tags_as_chips (void)
+{
+  KennisEditor *editor = kennis_window_get_editor (window);
+  KennisTagBox *tag_box = KENNIS_TAG_BOX (kennis_editor_get_tag_box (editor));
+  GtkEditable *input = kennis_tag_box_get_editable (tag_box);
+  KennisEntry *current;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-note", NULL));
+  current = kennis_window_get_current_entry (window);
+  type_into (kennis_editor_get_title_editable (editor), "Tagged");
+
+  /* Enter ends a tag; a comma too, and "#" and case duplicates are folded. */
+  type_into (input, "Leren");
+  g_signal_emit_by_name (input, "activate");
+  type_into (input, "#werk,");
+  type_into (input, "leren");
+  g_signal_emit_by_name (input, "activate");
+  g_assert_cmpstr (gtk_editable_get_text (input), ==, "");
+  g_assert_cmpuint (g_strv_length ((char **)kennis_entry_get_tags (current)), ==, 2);
+  g_assert_true (wait_for (stored_tags_are, "Leren,werk", 2500));
+
+  /* Completion offers what the notebook already has. */
+  {
+    g_auto(GStrv) offered = kennis_store_complete_tag (kennis_window_get_store (window), "le", 5, NULL);
+
+    g_assert_true (g_strv_contains ((const char * const *)offered, "Leren"));
+  }
+
+  g_assert_true (kennis_entry_remove_tag (current, "werk"));
+  g_assert_true (wait_for (stored_tags_are, "Leren", 2500));
+}
+
+static gboolean
+current_url_set (gpointer data)
+{
+  KennisEntry *current = kennis_window_get_current_entry (window);
+
+  return current != NULL && g_strcmp0 (kennis_entry_get_url (current), data) == 0;
+}
+
+static void
+test_new_link_from_clipboard (void)
+{
+  const char *url = "https://example.org/handbook";
+  KennisEntry *current;
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (window)), url);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-link", NULL));
+  current = kennis_window_get_current_entry (window);
+  g_assert_cmpint (kennis_entry_get_kind (current), ==, KENNIS_ENTRY_KIND_LINK);
+  g_assert_true (wait_for (current_url_set, (gpointer)url, 2000));
+  g_assert_cmpstr (gtk_editable_get_text (kennis_editor_get_url_editable (kennis_window_get_editor (window))),
+                   ==, url);
+
+  /* Text that is not a web address is left alone. */
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (window)), "just some words");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-link", NULL));
+  settle (300);
+  g_assert_cmpstr (kennis_entry_get_url (kennis_window_get_current_entry (window)), ==, "");
+}
+
+static void
+test_add_audience_in_preferences (void)
+{
+  KennisStore *store = kennis_window_get_store (window);
+  KennisAudienceButton *button = KENNIS_AUDIENCE_BUTTON (kennis_window_get_audience_button (window));
+  KennisPreferencesWindow *prefs = kennis_preferences_window_new (GTK_WINDOW (window), store);
+  g_autoptr(KennisAudience) atlas = NULL;
+
+  gtk_window_present (GTK_WINDOW (prefs));
+  g_assert_true (kennis_preferences_window_add_audience (prefs, "Project Atlas"));
+  atlas = kennis_store_find_audience (store, "project atlas", NULL);
+  g_assert_nonnull (atlas);
+  /* A second audience of that name is refused, and the user is told. */
+  g_assert_false (kennis_preferences_window_add_audience (prefs, "PROJECT ATLAS"));
+  gtk_window_destroy (GTK_WINDOW (prefs));
+
+  /* The new audience is a choice in the editor's menu at once. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-note", NULL));
+  kennis_audience_button_popup (button);
+  g_assert_true (kennis_audience_button_choose (button, kennis_audience_get_id (atlas), TRUE));
+  g_assert_cmpstr (kennis_audience_button_get_label (button), ==, "Project Atlas");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -289,6 +386,9 @@ main (int   argc,
   g_test_add_func ("/gui/window/change-audience", test_change_audience);
   g_test_add_func ("/gui/window/delete-and-undo", test_delete_and_undo);
   g_test_add_func ("/gui/window/cli-change-shows-up", test_cli_change_shows_up);
+  g_test_add_func ("/gui/window/tags-as-chips", test_tags_as_chips);
+  g_test_add_func ("/gui/window/new-link-from-clipboard", test_new_link_from_clipboard);
+  g_test_add_func ("/gui/window/add-audience-in-preferences", test_add_audience_in_preferences);
 
   status = g_test_run ();
 

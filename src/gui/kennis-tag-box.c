@@ -71,7 +71,11 @@ rebuild (KennisTagBox *self)
   GtkWidget *child;
   const char * const *tags;
 
+  /* The flow box wrapped the field in a child of its own; take it out
+   * before that wrapper goes. */
   g_object_ref (self->input);
+  if (GTK_IS_FLOW_BOX_CHILD (gtk_widget_get_parent (GTK_WIDGET (self->input))))
+    gtk_flow_box_child_set_child (GTK_FLOW_BOX_CHILD (gtk_widget_get_parent (GTK_WIDGET (self->input))), NULL);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->flow))) != NULL)
     gtk_flow_box_remove (self->flow, child);
 
