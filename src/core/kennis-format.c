@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <locale.h>
 
 #include "kennis-format.h"
 
@@ -127,4 +128,32 @@ kennis_format_default_language (void)
     }
 
   return g_strdup ("en");
+}
+
+/**
+ * kennis_format_count:
+ * @n: a number of entries
+ *
+ * Returns: (transfer full): @n with the thousands separator of the user's
+ *   locale, e.g. "100,004" or "100.004"
+ */
+char *
+kennis_format_count (guint n)
+{
+  const char *separator = localeconv ()->thousands_sep;
+  g_autofree char *digits = g_strdup_printf ("%u", n);
+  GString *out = g_string_new (NULL);
+  gsize len = strlen (digits);
+
+  if (separator == NULL || separator[0] == '\0' || !g_utf8_validate (separator, -1, NULL))
+    separator = "";
+
+  for (gsize i = 0; i < len; i++)
+    {
+      if (i > 0 && (len - i) % 3 == 0)
+        g_string_append (out, separator);
+      g_string_append_c (out, digits[i]);
+    }
+
+  return g_string_free (out, FALSE);
 }

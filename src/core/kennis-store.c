@@ -705,14 +705,15 @@ static const char browse_sql[] =
 
 /* Without filters the index alone answers: it holds only live entries. */
 static const char search_newest_plain_sql[] =
-  "SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?5";
+  "SELECT f.rowid, e.updated_at FROM entries_fts f JOIN entries e ON e.num = f.rowid"
+  " WHERE entries_fts MATCH ?1 ORDER BY f.rowid DESC LIMIT ?5";
 
 static const char search_ranked_plain_sql[] =
   "SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?1"
   " ORDER BY bm25(entries_fts, 10.0, 1.0, 2.0, 5.0), rowid DESC LIMIT ?5";
 
 static const char search_newest_sql[] =
-  "SELECT e.num FROM entries_fts f JOIN entries e ON e.num = f.rowid"
+  "SELECT e.num, e.updated_at FROM entries_fts f JOIN entries e ON e.num = f.rowid"
   " WHERE entries_fts MATCH ?1 AND" FILTER_SQL
   " ORDER BY f.rowid DESC LIMIT ?5";
 
@@ -752,6 +753,7 @@ run_nums (sqlite3           *db,
           const KennisQuery *query,
           const char        *match,
           gint64             limit,
+          GArray            *updated,
           GError           **error)
 {
   g_autoptr(GArray) nums = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -770,6 +772,11 @@ run_nums (sqlite3           *db,
     {
       gint64 num = sqlite3_column_int64 (stmt, 0);
       g_array_append_val (nums, num);
+      if (updated != NULL)
+        {
+          gint64 when = sqlite3_column_int64 (stmt, 1);
+          g_array_append_val (updated, when);
+        }
     }
   sqlite3_finalize (stmt);
 
@@ -782,6 +789,39 @@ run_nums (sqlite3           *db,
   return g_steal_pointer (&nums);
 }
 
+typedef struct
+{
+  gint64 num;
+  gint64 updated;
+} Hit;
+
+static gint
+compare_hits (gconstpointer a,
+              gconstpointer b)
+{
+  const Hit *x = a;
+  const Hit *y = b;
+
+  if (x->updated != y->updated)
+    return x->updated < y->updated ? 1 : -1;
+  return (x->num < y->num) - (x->num > y->num);
+}
+
+/* The newest hits by when they were written are shown by when they were
+ * last edited, like the list without search, so the dates read in order. */
+static void
+sort_by_updated (GArray *nums,
+                 GArray *updated)
+{
+  g_autofree Hit *hits = g_new (Hit, nums->len);
+
+  for (guint i = 0; i < nums->len; i++)
+    hits[i] = (Hit) { g_array_index (nums, gint64, i), g_array_index (updated, gint64, i) };
+  qsort (hits, nums->len, sizeof (Hit), compare_hits);
+  for (guint i = 0; i < nums->len; i++)
+    g_array_index (nums, gint64, i) = hits[i].num;
+}
+
 /* Bounded search: one early-stopping pass newest first; only when the hit
  * set is small is it ranked. */
 static GArray *
@@ -792,6 +832,7 @@ run_query (sqlite3           *db,
 {
   g_autofree char *match = NULL;
   g_autoptr(GArray) newest = NULL;
+  g_autoptr(GArray) updated = g_array_new (FALSE, FALSE, sizeof (gint64));
   gint64 max = limit > 0 ? (gint64)limit : -1;
   gboolean plain;
 
@@ -799,21 +840,25 @@ run_query (sqlite3           *db,
     match = kennis_search_build_match (query->text);
 
   if (match == NULL)
-    return run_nums (db, browse_sql, query, NULL, max, error);
+    return run_nums (db, browse_sql, query, NULL, max, NULL, error);
 
   plain = query->kind == KENNIS_QUERY_KIND_ANY && query->tag == NULL &&
           query->audience == KENNIS_QUERY_ANY_AUDIENCE;
   newest = run_nums (db, plain ? search_newest_plain_sql : search_newest_sql, query, match,
-                     limit > 0 ? (gint64)MAX (limit, RANK_LIMIT + 1) : -1, error);
+                     limit > 0 ? (gint64)MAX (limit, RANK_LIMIT + 1) : -1, updated, error);
   if (newest == NULL)
     return NULL;
 
   if (newest->len <= RANK_LIMIT)
     return run_nums (db, plain ? search_ranked_plain_sql : search_ranked_sql,
-                     query, match, max, error);
+                     query, match, max, NULL, error);
 
   if (limit > 0 && newest->len > limit)
-    g_array_set_size (newest, limit);
+    {
+      g_array_set_size (newest, limit);
+      g_array_set_size (updated, limit);
+    }
+  sort_by_updated (newest, updated);
 
   return g_steal_pointer (&newest);
 }

@@ -132,10 +132,13 @@ default_language_selected_cb (KennisPreferencesWindow *self)
 static char *
 describe_count (guint n)
 {
+  g_autofree char *count = kennis_format_count (n);
+
   if (n == 0)
     return g_strdup (_("No entries yet"));
 
-  return g_strdup_printf (ngettext ("%u entry", "%u entries", n), n);
+  /* TRANSLATORS: %s is a number such as "1,024" */
+  return g_strdup_printf (ngettext ("%s entry", "%s entries", n), count);
 }
 
 static void

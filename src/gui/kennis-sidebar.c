@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "kennis-audience.h"
+#include "kennis-format.h"
 #include "kennis-sidebar.h"
 #include "kennis-summary.h"
 #include "kennis-tag.h"
@@ -74,7 +75,7 @@ add_row (KennisSidebar *self,
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 10);
   GtkWidget *label = gtk_label_new (title);
-  g_autofree char *number = g_strdup_printf ("%u", count);
+  g_autofree char *number = kennis_format_count (count);
   GtkWidget *count_label = gtk_label_new (number);
 
   gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name (icon_name));

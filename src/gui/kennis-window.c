@@ -179,12 +179,15 @@ static void
 update_list_title (KennisWindow *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->entries));
+  g_autofree char *count = kennis_format_count (n);
   g_autofree char *subtitle = NULL;
 
   if (kennis_entry_list_get_truncated (self->entries))
-    subtitle = g_strdup_printf (ngettext ("At least %u entry", "At least %u entries", n), n);
+    /* TRANSLATORS: %s is a number such as "1,024" */
+    subtitle = g_strdup_printf (ngettext ("At least %s entry", "At least %s entries", n), count);
   else
-    subtitle = g_strdup_printf (ngettext ("%u entry", "%u entries", n), n);
+    /* TRANSLATORS: %s is a number such as "1,024" */
+    subtitle = g_strdup_printf (ngettext ("%s entry", "%s entries", n), count);
 
   adw_window_title_set_title (self->list_title, kennis_sidebar_get_title (self->sidebar));
   adw_window_title_set_subtitle (self->list_title, subtitle);
@@ -200,9 +203,10 @@ update_empty_state (KennisWindow *self)
                           kennis_entry_list_get_truncated (self->entries));
   if (kennis_entry_list_get_truncated (self->entries))
     {
+      g_autofree char *count = kennis_format_count (n);
       g_autofree char *text = g_strdup_printf (ngettext ("Showing the newest match. Add a word to narrow the search.",
-                                                         "Showing the newest %u matches. Add a word to narrow the search.",
-                                                         n), n);
+                                                         "Showing the newest %s matches. Add a word to narrow the search.",
+                                                         n), count);
 
       gtk_label_set_label (self->truncated_label, text);
     }

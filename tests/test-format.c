@@ -1,0 +1,92 @@
+/* test-format.c — dates and numbers as the list and sidebar show them
+ *
+ * Copyright 2026 The Kennis developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <locale.h>
+
+#include "kennis-format.h"
+
+static void
+test_count (void)
+{
+  static const struct {
+    guint       n;
+    const char *text;
+  } cases[] = {
+    { 0, "0" },
+    { 7, "7" },
+    { 999, "999" },
+    { 100004, "100004" },  /* the C locale has no thousands separator */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = kennis_format_count (cases[i].n);
+
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+}
+
+static GDateTime *
+local (int year, int month, int day, int hour, int minute)
+{
+  return g_date_time_new_local (year, month, day, hour, minute, 0);
+}
+
+static void
+test_relative_dates (void)
+{
+  g_autoptr(GDateTime) now = local (2026, 11, 27, 15, 30);
+  static const struct {
+    int         year, month, day, hour, minute;
+    const char *text;
+  } cases[] = {
+    { 2026, 11, 27, 9, 5, "09:05" },
+    { 2026, 11, 26, 23, 59, "Yesterday" },
+    { 2026, 11, 24, 12, 0, "Tuesday" },
+    { 2026, 3, 3, 12, 0, "3 Mar" },
+    { 2024, 11, 3, 12, 0, "3 Nov 2024" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GDateTime) date = local (cases[i].year, cases[i].month, cases[i].day,
+                                         cases[i].hour, cases[i].minute);
+      g_autofree char *text = kennis_format_date_relative (date, now);
+
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+}
+
+static void
+test_language_names (void)
+{
+  g_autofree char *dutch = kennis_format_language_name ("nl");
+  g_autofree char *british = kennis_format_language_name ("en-GB");
+  g_autofree char *unknown = kennis_format_language_name ("tlh");
+
+  g_assert_cmpstr (dutch, ==, "Dutch");
+  g_assert_cmpstr (british, ==, "English");
+  g_assert_cmpstr (unknown, ==, "tlh");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  /* English, C formats: what the assertions spell out. */
+  g_setenv ("LC_ALL", "C", TRUE);
+  g_setenv ("LANGUAGE", "", TRUE);
+  setlocale (LC_ALL, "C");
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/format/count", test_count);
+  g_test_add_func ("/format/relative-dates", test_relative_dates);
+  g_test_add_func ("/format/language-names", test_language_names);
+
+  return g_test_run ();
+}
