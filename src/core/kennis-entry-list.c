@@ -9,6 +9,7 @@
 #include "kennis-entry.h"
 #include "kennis-entry-list.h"
 #include "kennis-store.h"
+#include "kennis-weak-ref.h"
 
 /* Entries are read a page at a time as the view asks for them, and at most
  * CACHE_MAX are kept; the model itself holds only numbers. */
@@ -108,12 +109,12 @@ query_done_cb (GObject      *object,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  g_autoptr(KennisEntryList) self = user_data;
+  g_autoptr(KennisEntryList) self = kennis_weak_ref_steal (user_data);
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) nums = NULL;
 
   nums = kennis_store_query_finish (KENNIS_STORE (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (self == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
   /* A newer query is under way; its answer is the one to show. */
@@ -428,7 +429,7 @@ kennis_entry_list_reload (KennisEntryList *self)
 
   set_loading (self, TRUE);
   kennis_store_query_async (self->store, self->query, query_limit (self),
-                            self->cancellable, query_done_cb, g_object_ref (self));
+                            self->cancellable, query_done_cb, kennis_weak_ref_new (self));
 }
 
 /**

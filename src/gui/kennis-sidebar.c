@@ -13,6 +13,7 @@
 #include "kennis-sidebar.h"
 #include "kennis-summary.h"
 #include "kennis-tag.h"
+#include "kennis-weak-ref.h"
 
 /* Counting waits for a burst of changes (an autosave per second while
  * typing) to settle. */
@@ -190,13 +191,13 @@ summary_read_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  g_autoptr(KennisSidebar) self = user_data;
+  g_autoptr(KennisSidebar) self = kennis_weak_ref_steal (user_data);
   g_autoptr(KennisSummary) summary = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) audiences = g_ptr_array_new_with_free_func (g_object_unref);
 
   summary = kennis_summary_read_finish (KENNIS_STORE (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+  if (self == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
       g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
     return;
 
@@ -224,7 +225,7 @@ refresh (KennisSidebar *self)
   self->cancellable = g_cancellable_new ();
 
   set_loading (self, TRUE);
-  kennis_summary_read_async (self->store, self->cancellable, summary_read_cb, g_object_ref (self));
+  kennis_summary_read_async (self->store, self->cancellable, summary_read_cb, kennis_weak_ref_new (self));
 }
 
 static gboolean
