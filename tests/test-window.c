@@ -8,6 +8,7 @@
 
 #include <adwaita.h>
 #include <locale.h>
+#include <sqlite3.h>
 
 #include "kennis-application.h"
 #include "kennis-audience.h"
@@ -352,6 +353,116 @@ test_add_audience_in_preferences (void)
   g_assert_cmpstr (kennis_audience_button_get_label (button), ==, "Project Atlas");
 }
 
+static gboolean
+saved_title_of (gpointer data)
+{
+  const char * const *id_and_title = data;
+  g_autoptr(KennisEntry) stored = read_back (id_and_title[0]);
+
+  return g_strcmp0 (kennis_entry_get_title (stored), id_and_title[1]) == 0;
+}
+
+/* Another program holds the notebook's write lock: nothing typed meanwhile
+ * may be lost, even after switching to another entry. */
+static void
+test_save_retried_after_lock (void)
+{
+  KennisEditor *editor = kennis_window_get_editor (window);
+  g_autofree char *id = NULL;
+  const char *id_and_title[2];
+  sqlite3 *blocker = NULL;
+  g_autoptr(KennisEntry) stored = NULL;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-note", NULL));
+  g_assert_cmpint (sqlite3_open_v2 (db_path, &blocker, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (blocker, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
+  id = g_strdup (kennis_entry_get_id (kennis_window_get_current_entry (window)));
+
+  type_into (kennis_editor_get_title_editable (editor), "Written while locked");
+  settle (1500);
+  g_assert_true (kennis_entry_get_dirty (kennis_window_get_current_entry (window)));
+  stored = read_back (id);
+  g_assert_cmpstr (kennis_entry_get_title (stored), !=, "Written while locked");
+
+  /* Moving on does not drop it. */
+  kennis_window_show_entry (window, NULL);
+
+  sqlite3_exec (blocker, "ROLLBACK", NULL, NULL, NULL);
+  sqlite3_close (blocker);
+
+  id_and_title[0] = id;
+  id_and_title[1] = "Written while locked";
+  g_assert_true (wait_for (saved_title_of, id_and_title, 6000));
+}
+
+static gboolean
+stored_tags_of (gpointer data)
+{
+  const char * const *id_and_tags = data;
+  g_autoptr(KennisEntry) stored = read_back (id_and_tags[0]);
+  g_autofree char *joined = g_strjoinv (",", (char **)kennis_entry_get_tags (stored));
+
+  return g_strcmp0 (joined, id_and_tags[1]) == 0;
+}
+
+static void
+test_pending_tag_kept (void)
+{
+  KennisEditor *editor = kennis_window_get_editor (window);
+  KennisTagBox *tag_box = KENNIS_TAG_BOX (kennis_editor_get_tag_box (editor));
+  g_autofree char *id = NULL;
+  const char *id_and_tags[2];
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-note", NULL));
+  id = g_strdup (kennis_entry_get_id (kennis_window_get_current_entry (window)));
+  type_into (kennis_editor_get_title_editable (editor), "Half tagged");
+  type_into (kennis_tag_box_get_editable (tag_box), "unfinished");
+
+  /* No Enter: the user goes straight to the next note. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-note", NULL));
+
+  id_and_tags[0] = id;
+  id_and_tags[1] = "unfinished";
+  g_assert_true (wait_for (stored_tags_of, id_and_tags, 2000));
+}
+
+static guint
+count_live (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KennisStore) other = kennis_store_open (db_path, &error);
+  g_autoptr(KennisQuery) query = kennis_query_new ();
+
+  g_assert_no_error (error);
+  return kennis_store_count (other, query, NULL);
+}
+
+/* Ctrl+Q closes the window like its close button: an untouched new note
+ * leaves no trace, and typed text is on disk. */
+static void
+test_quit (void)
+{
+  KennisEditor *editor = kennis_window_get_editor (window);
+  g_autofree char *id = NULL;
+  const char *id_and_title[2];
+  guint before;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-note", NULL));
+  id = g_strdup (kennis_entry_get_id (kennis_window_get_current_entry (window)));
+  type_into (kennis_editor_get_title_editable (editor), "Typed just before quitting");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-note", NULL));
+  before = count_live ();
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  settle (200);
+
+  g_assert_null (window);
+  g_assert_cmpuint (count_live (), ==, before - 1);
+  id_and_title[0] = id;
+  id_and_title[1] = "Typed just before quitting";
+  g_assert_true (saved_title_of (id_and_title));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -379,6 +490,7 @@ main (int   argc,
   g_assert_nonnull (windows);
   g_assert_true (KENNIS_IS_WINDOW (windows->data));
   window = windows->data;
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *)&window);
   settle (300);
 
   g_test_add_func ("/gui/window/new-note-autosaves", test_new_note_autosaves);
@@ -389,10 +501,15 @@ main (int   argc,
   g_test_add_func ("/gui/window/tags-as-chips", test_tags_as_chips);
   g_test_add_func ("/gui/window/new-link-from-clipboard", test_new_link_from_clipboard);
   g_test_add_func ("/gui/window/add-audience-in-preferences", test_add_audience_in_preferences);
+  g_test_add_func ("/gui/window/pending-tag-kept", test_pending_tag_kept);
+  g_test_add_func ("/gui/window/save-retried-after-lock", test_save_retried_after_lock);
+  /* Last: it closes the window. */
+  g_test_add_func ("/gui/window/quit", test_quit);
 
   status = g_test_run ();
 
-  gtk_window_destroy (GTK_WINDOW (window));
+  if (window != NULL)
+    gtk_window_destroy (GTK_WINDOW (window));
   settle (100);
   g_clear_object (&app);
   return status;

@@ -2353,3 +2353,19 @@ kennis_store_resolve_id (KennisStore  *self,
 
   return g_steal_pointer (&found);
 }
+
+/**
+ * kennis_store_set_busy_timeout:
+ * @ms: how long a write waits for another program's write to finish
+ *
+ * Scripts can wait the default 5 s; a window should not freeze that long,
+ * and retries a save that timed out instead.
+ */
+void
+kennis_store_set_busy_timeout (KennisStore *self,
+                               guint        ms)
+{
+  g_return_if_fail (KENNIS_IS_STORE (self));
+
+  sqlite3_busy_timeout (self->db, (int)ms);
+}

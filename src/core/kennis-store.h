@@ -153,6 +153,9 @@ gboolean        kennis_store_check_finish       (KennisStore         *self,
                                                  GAsyncResult        *result,
                                                  GError             **error);
 
+void            kennis_store_set_busy_timeout   (KennisStore         *self,
+                                                 guint                ms);
+
 /* Changes made by another process, e.g. kennis-cli */
 void            kennis_store_watch              (KennisStore         *self,
                                                  guint                interval_ms);

@@ -199,20 +199,19 @@ open_notebook (KennisApplication *self)
   show_window (self);
 }
 
+/* Quitting closes each window the way its close button does, so it saves
+ * what is being typed, drops an empty new note, keeps its size, and can
+ * refuse when text could not be saved. The app ends with its last window. */
 static void
 quit_action (GSimpleAction *action,
              GVariant      *parameter,
              gpointer       user_data)
 {
   KennisApplication *self = user_data;
-  GList *windows = gtk_application_get_windows (GTK_APPLICATION (self));
+  g_autoptr(GList) windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
 
-  /* Closing each window lets it save what is being typed. */
   for (GList *l = windows; l != NULL; l = l->next)
-    if (KENNIS_IS_WINDOW (l->data))
-      kennis_window_save_now (l->data);
-
-  g_application_quit (G_APPLICATION (self));
+    gtk_window_close (l->data);
 }
 
 static KennisPreferencesWindow *

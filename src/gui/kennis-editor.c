@@ -449,3 +449,17 @@ kennis_editor_get_tag_box (KennisEditor *self)
   g_return_val_if_fail (KENNIS_IS_EDITOR (self), NULL);
   return GTK_WIDGET (self->tag_box);
 }
+
+/**
+ * kennis_editor_flush:
+ *
+ * Puts into the entry what is typed but not confirmed yet, such as a tag
+ * without Enter.
+ */
+void
+kennis_editor_flush (KennisEditor *self)
+{
+  g_return_if_fail (KENNIS_IS_EDITOR (self));
+
+  kennis_tag_box_flush (self->tag_box);
+}

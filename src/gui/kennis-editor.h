@@ -29,5 +29,6 @@ GtkEditable   *kennis_editor_get_title_editable (KennisEditor *self);
 GtkEditable   *kennis_editor_get_url_editable   (KennisEditor *self);
 GtkTextBuffer *kennis_editor_get_body_buffer (KennisEditor *self);
 GtkWidget     *kennis_editor_get_tag_box     (KennisEditor *self);
+void           kennis_editor_flush           (KennisEditor *self);
 
 G_END_DECLS

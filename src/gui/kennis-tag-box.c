@@ -199,6 +199,8 @@ kennis_tag_box_class_init (KennisTagBoxClass *klass)
 static void
 kennis_tag_box_init (KennisTagBox *self)
 {
+  GtkEventController *focus;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->suggestions = gtk_list_store_new (1, G_TYPE_STRING);
@@ -220,6 +222,10 @@ kennis_tag_box_init (KennisTagBox *self)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Add tag"), -1);
   g_signal_connect_swapped (self->input, "changed", G_CALLBACK (input_changed_cb), self);
   g_signal_connect_swapped (self->input, "activate", G_CALLBACK (input_activated_cb), self);
+
+  focus = gtk_event_controller_focus_new ();
+  g_signal_connect_swapped (focus, "leave", G_CALLBACK (kennis_tag_box_flush), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->input), focus);
 
   rebuild (self);
 }
@@ -259,22 +265,23 @@ kennis_tag_box_get_editable (KennisTagBox *self)
 }
 
 /**
- * kennis_tag_box_commit:
+ * kennis_tag_box_flush:
  *
  * Adds what is typed in the field (one or more comma-separated tags) to the
- * entry and empties the field.
+ * entry and empties the field, so a tag typed but not confirmed is kept
+ * when the user moves on.
  *
  * Returns: %TRUE if a tag was added
  */
 gboolean
-kennis_tag_box_commit (KennisTagBox *self)
+kennis_tag_box_flush (KennisTagBox *self)
 {
   g_auto(GStrv) parts = NULL;
   gboolean added = FALSE;
 
   g_return_val_if_fail (KENNIS_IS_TAG_BOX (self), FALSE);
 
-  if (self->entry == NULL)
+  if (self->entry == NULL || gtk_editable_get_text (GTK_EDITABLE (self->input))[0] == '\0')
     return FALSE;
 
   parts = g_strsplit (gtk_editable_get_text (GTK_EDITABLE (self->input)), ",", -1);
@@ -285,6 +292,25 @@ kennis_tag_box_commit (KennisTagBox *self)
   gtk_editable_set_text (GTK_EDITABLE (self->input), "");
   self->filling = FALSE;
   gtk_list_store_clear (self->suggestions);
+  return added;
+}
+
+/**
+ * kennis_tag_box_commit:
+ *
+ * Like kennis_tag_box_flush(), and keeps the focus in the field for the
+ * next tag.
+ *
+ * Returns: %TRUE if a tag was added
+ */
+gboolean
+kennis_tag_box_commit (KennisTagBox *self)
+{
+  gboolean added;
+
+  g_return_val_if_fail (KENNIS_IS_TAG_BOX (self), FALSE);
+
+  added = kennis_tag_box_flush (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->input));
   return added;
 }

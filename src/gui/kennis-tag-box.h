@@ -23,5 +23,6 @@ void         kennis_tag_box_set_entry  (KennisTagBox *self,
                                         KennisEntry  *entry);
 GtkEditable *kennis_tag_box_get_editable (KennisTagBox *self);
 gboolean     kennis_tag_box_commit     (KennisTagBox *self);
+gboolean     kennis_tag_box_flush      (KennisTagBox *self);
 
 G_END_DECLS

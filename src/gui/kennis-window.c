@@ -22,6 +22,14 @@
  * at most about a second of typing. */
 #define AUTOSAVE_DELAY_MS 750
 
+/* A save that failed (notebook locked by another program, disk full) is
+ * tried again this often until it succeeds. */
+#define RETRY_DELAY_MS 3000
+
+/* How long an autosave waits for another program (kennis-cli) to finish
+ * writing before it gives up and retries later: short, as it blocks typing. */
+#define WRITE_WAIT_MS 250
+
 struct _KennisWindow
 {
   AdwApplicationWindow  parent_instance;
@@ -31,8 +39,13 @@ struct _KennisWindow
   KennisEntryList      *entries;
   GtkSingleSelection   *selection;
   KennisEntry          *current;
+  KennisEntry          *fresh;          /* made by Ctrl+N/L and not left yet; not a reference */
+  GPtrArray            *unsaved;        /* entries whose last save failed */
+  AdwToast             *error_toast;
   gulong                dirty_id;
   guint                 autosave_id;
+  guint                 retry_id;
+  gboolean              closing_anyway;
   gboolean              selecting;
   gboolean              list_changing;
   guint                 reselect_position;
@@ -87,6 +100,80 @@ entry_is_empty (KennisEntry *entry)
          kennis_entry_get_tags (entry)[0] == NULL;
 }
 
+static void
+error_toast_dismissed_cb (KennisWindow *self)
+{
+  self->error_toast = NULL;
+}
+
+static gboolean retry_cb (gpointer data);
+
+/* Writes @entry; when that fails the user is told once, and the entry is
+ * kept and tried again until it is on disk, whatever else they do. */
+static gboolean
+save_entry (KennisWindow *self,
+            KennisEntry  *entry)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!kennis_entry_get_dirty (entry) || kennis_entry_get_deleted (entry))
+    return TRUE;
+
+  if (kennis_store_save_entry (self->store, entry, &error))
+    {
+      if (self->unsaved->len == 0 && self->error_toast != NULL)
+        adw_toast_dismiss (self->error_toast);
+      return TRUE;
+    }
+
+  if (!g_ptr_array_find (self->unsaved, entry, NULL))
+    g_ptr_array_add (self->unsaved, g_object_ref (entry));
+  if (self->retry_id == 0)
+    self->retry_id = g_timeout_add (RETRY_DELAY_MS, retry_cb, self);
+
+  if (self->error_toast == NULL)
+    {
+      /* TRANSLATORS: %s says why, e.g. "database is locked" */
+      g_autofree char *text = g_strdup_printf (_("Could not save yet, Kennis keeps trying: %s"),
+                                               error->message);
+
+      self->error_toast = adw_toast_new (text);
+      adw_toast_set_timeout (self->error_toast, 0);
+      g_signal_connect_object (self->error_toast, "dismissed",
+                               G_CALLBACK (error_toast_dismissed_cb), self, G_CONNECT_SWAPPED);
+      adw_toast_overlay_add_toast (self->toast_overlay, self->error_toast);
+    }
+
+  return FALSE;
+}
+
+/* Returns %TRUE when every entry that failed before is now saved. */
+static gboolean
+save_unsaved (KennisWindow *self)
+{
+  g_autoptr(GPtrArray) pending = g_steal_pointer (&self->unsaved);
+
+  self->unsaved = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < pending->len; i++)
+    save_entry (self, g_ptr_array_index (pending, i));
+
+  return self->unsaved->len == 0;
+}
+
+static gboolean
+retry_cb (gpointer data)
+{
+  KennisWindow *self = data;
+
+  if (save_unsaved (self))
+    {
+      self->retry_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+
 static gboolean
 autosave_cb (gpointer data)
 {
@@ -97,10 +184,12 @@ autosave_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* Any change counts, not only the first: after a failed save the entry
+ * stays dirty, and later typing must still be saved. */
 static void
-current_dirty_changed_cb (KennisWindow *self,
-                          GParamSpec   *pspec,
-                          KennisEntry  *entry)
+current_changed_cb (KennisWindow *self,
+                    GParamSpec   *pspec,
+                    KennisEntry  *entry)
 {
   if (kennis_entry_get_dirty (entry) && self->autosave_id == 0)
     self->autosave_id = g_timeout_add (AUTOSAVE_DELAY_MS, autosave_cb, self);
@@ -123,21 +212,27 @@ select_current (KennisWindow *self)
   self->selecting = FALSE;
 }
 
-/* Leaving an entry: save it, and drop it when nothing was ever written in
- * it, so Ctrl+N followed by a click elsewhere leaves no litter. */
+/* Leaving an entry: take in a tag still being typed, save, and drop a new
+ * entry nothing was ever written in, so Ctrl+N followed by a click
+ * elsewhere leaves no litter. An entry that cannot be saved yet stays in
+ * the retry list. */
 static void
 leave_current (KennisWindow *self)
 {
   g_autoptr(KennisEntry) entry = NULL;
+  gboolean fresh;
 
   if (self->current == NULL)
     return;
 
+  kennis_editor_flush (self->editor);
   kennis_window_save_now (self);
   g_clear_signal_handler (&self->dirty_id, self->current);
   entry = g_steal_pointer (&self->current);
+  fresh = entry == self->fresh;
+  self->fresh = NULL;
 
-  if (entry_is_empty (entry) && !kennis_entry_get_deleted (entry))
+  if (fresh && entry_is_empty (entry) && !kennis_entry_get_deleted (entry))
     kennis_store_delete_entry (self->store, entry, NULL);
 }
 
@@ -164,8 +259,8 @@ switch_to (KennisWindow *self,
   if (entry != NULL)
     {
       self->current = g_object_ref (entry);
-      self->dirty_id = g_signal_connect_object (entry, "notify::dirty",
-                                                G_CALLBACK (current_dirty_changed_cb), self,
+      self->dirty_id = g_signal_connect_object (entry, "notify",
+                                                G_CALLBACK (current_changed_cb), self,
                                                 G_CONNECT_SWAPPED);
     }
 
@@ -402,6 +497,7 @@ create_entry (KennisWindow    *self,
     }
 
   switch_to (self, entry);
+  self->fresh = entry;
   return g_steal_pointer (&entry);
 }
 
@@ -560,11 +656,56 @@ audience_menu_action (GtkWidget  *widget,
     kennis_audience_button_popup (self->audience_button);
 }
 
+static void
+unsaved_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     KennisWindow     *self)
+{
+  if (g_strcmp0 (response, "close") != 0)
+    return;
+
+  self->closing_anyway = TRUE;
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+/* Closing with text that could not be written is the user's call, never
+ * a silent loss. */
+static void
+ask_about_unsaved (KennisWindow *self)
+{
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       _("Some Changes Are Not Saved Yet"),
+                                                       _("Kennis cannot write to your notebook right now and keeps "
+                                                         "trying. If you close now, the latest changes are lost.")));
+  adw_message_dialog_add_responses (dialog,
+                                    "keep", _("_Keep Open"),
+                                    "close", _("_Close Anyway"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "close", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "keep");
+  adw_message_dialog_set_close_response (dialog, "keep");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (unsaved_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static gboolean
 kennis_window_close_request (GtkWindow *window)
 {
   KennisWindow *self = KENNIS_WINDOW (window);
   int width, height;
+
+  if (self->current != NULL)
+    {
+      kennis_editor_flush (self->editor);
+      kennis_window_save_now (self);
+    }
+  if (!save_unsaved (self) && !self->closing_anyway)
+    {
+      ask_about_unsaved (self);
+      return TRUE;
+    }
 
   leave_current (self);
 
@@ -594,6 +735,7 @@ kennis_window_constructed (GObject *object)
   G_OBJECT_CLASS (kennis_window_parent_class)->constructed (object);
 
   kennis_store_watch (self->store, 500);
+  kennis_store_set_busy_timeout (self->store, WRITE_WAIT_MS);
   kennis_sidebar_set_store (self->sidebar, self->store);
   kennis_editor_set_store (self->editor, self->store);
   kennis_audience_button_set_store (self->audience_button, self->store);
@@ -639,6 +781,8 @@ kennis_window_dispose (GObject *object)
   KennisWindow *self = (KennisWindow *)object;
 
   g_clear_handle_id (&self->autosave_id, g_source_remove);
+  g_clear_handle_id (&self->retry_id, g_source_remove);
+  g_clear_pointer (&self->unsaved, g_ptr_array_unref);
   if (self->current != NULL)
     g_clear_signal_handler (&self->dirty_id, self->current);
   g_clear_object (&self->current);
@@ -758,6 +902,7 @@ kennis_window_init (KennisWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->unsaved = g_ptr_array_new_with_free_func (g_object_unref);
   self->settings = g_settings_new (APP_ID);
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
@@ -838,27 +983,18 @@ kennis_window_get_audience_button (KennisWindow *self)
  *
  * Writes the entry in the editor if it has unsaved changes.
  *
- * Returns: %FALSE if saving failed (the user was told)
+ * Returns: %FALSE if saving failed; the user was told, and it is retried
  */
 gboolean
 kennis_window_save_now (KennisWindow *self)
 {
-  g_autoptr(GError) error = NULL;
-
   g_return_val_if_fail (KENNIS_IS_WINDOW (self), FALSE);
 
   g_clear_handle_id (&self->autosave_id, g_source_remove);
-  if (self->current == NULL || !kennis_entry_get_dirty (self->current) ||
-      kennis_entry_get_deleted (self->current))
+  if (self->current == NULL)
     return TRUE;
 
-  if (!kennis_store_save_entry (self->store, self->current, &error))
-    {
-      show_error (self, _("Could not save"), error);
-      return FALSE;
-    }
-
-  return TRUE;
+  return save_entry (self, self->current);
 }
 
 void
