@@ -62,6 +62,30 @@ test_relative_dates (void)
     }
 }
 
+/* The night the clocks go back has 25 hours; it is still one day. */
+static void
+test_relative_dates_across_clock_change (void)
+{
+  g_autoptr(GTimeZone) amsterdam = g_time_zone_new_identifier ("Europe/Amsterdam");
+  g_autoptr(GDateTime) monday = NULL;
+  g_autoptr(GDateTime) sunday = NULL;
+  g_autoptr(GDateTime) week_before = NULL;
+  g_autofree char *yesterday = NULL;
+  g_autofree char *last_week = NULL;
+
+  g_assert_nonnull (amsterdam);
+  monday = g_date_time_new (amsterdam, 2024, 10, 28, 0, 30, 0);
+  sunday = g_date_time_new (amsterdam, 2024, 10, 27, 0, 10, 0);
+  week_before = g_date_time_new (amsterdam, 2024, 10, 21, 23, 50, 0);
+
+  /* Shown in the zone of the test run; use Amsterdam for both ends. */
+  g_setenv ("TZ", "Europe/Amsterdam", TRUE);
+  yesterday = kennis_format_date_relative (sunday, monday);
+  last_week = kennis_format_date_relative (week_before, monday);
+  g_assert_cmpstr (yesterday, ==, "Yesterday");
+  g_assert_cmpstr (last_week, ==, "21 Oct");
+}
+
 static void
 test_language_names (void)
 {
@@ -86,6 +110,7 @@ main (int   argc,
 
   g_test_add_func ("/format/count", test_count);
   g_test_add_func ("/format/relative-dates", test_relative_dates);
+  g_test_add_func ("/format/relative-dates-clock-change", test_relative_dates_across_clock_change);
   g_test_add_func ("/format/language-names", test_language_names);
 
   return g_test_run ();

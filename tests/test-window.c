@@ -330,6 +330,22 @@ test_new_link_from_clipboard (void)
   g_assert_cmpstr (kennis_entry_get_url (kennis_window_get_current_entry (window)), ==, "");
 }
 
+static gboolean
+audience_offered (gpointer data)
+{
+  KennisAudienceButton *button = KENNIS_AUDIENCE_BUTTON (kennis_window_get_audience_button (window));
+
+  return kennis_audience_button_choose (button, kennis_audience_get_id (data), TRUE);
+}
+
+static gboolean
+label_is (gpointer data)
+{
+  KennisAudienceButton *button = KENNIS_AUDIENCE_BUTTON (kennis_window_get_audience_button (window));
+
+  return g_strcmp0 (kennis_audience_button_get_label (button), data) == 0;
+}
+
 static void
 test_add_audience_in_preferences (void)
 {
@@ -346,11 +362,31 @@ test_add_audience_in_preferences (void)
   g_assert_false (kennis_preferences_window_add_audience (prefs, "PROJECT ATLAS"));
   gtk_window_destroy (GTK_WINDOW (prefs));
 
-  /* The new audience is a choice in the editor's menu at once. */
+  /* The new audience becomes a choice in the editor's menu. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-note", NULL));
-  kennis_audience_button_popup (button);
-  g_assert_true (kennis_audience_button_choose (button, kennis_audience_get_id (atlas), TRUE));
+  g_assert_true (wait_for (audience_offered, atlas, 3000));
   g_assert_cmpstr (kennis_audience_button_get_label (button), ==, "Project Atlas");
+
+  /* As the default for new entries it is shown as such, not as "Only me",
+   * and a rename follows it. */
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+    g_autofree char *value = g_strdup_printf ("audience:%" G_GINT64_FORMAT, kennis_audience_get_id (atlas));
+    KennisEntry *current;
+
+    g_settings_set_string (settings, "default-audience", value);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-note", NULL));
+    current = kennis_window_get_current_entry (window);
+    g_assert_true (kennis_entry_has_audience (current, kennis_audience_get_id (atlas)));
+    g_assert_cmpstr (kennis_audience_button_get_label (button), ==, "Project Atlas");
+
+    g_assert_true (kennis_store_rename_audience (store, kennis_audience_get_id (atlas), "Atlas team", NULL));
+    g_assert_true (wait_for (label_is, "Atlas team", 3000));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-note", NULL));
+    g_assert_true (kennis_entry_has_audience (kennis_window_get_current_entry (window),
+                                              kennis_audience_get_id (atlas)));
+    g_settings_reset (settings, "default-audience");
+  }
 }
 
 static gboolean

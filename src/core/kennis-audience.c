@@ -203,7 +203,8 @@ kennis_audience_builtin_name (const char *key)
  * @text: what a user or script typed
  *
  * Scripts may name a built-in audience by its key, its English name or its
- * name in the language Kennis runs in, in any case.
+ * name in the language Kennis runs in, in any case. Settings name any
+ * audience as "audience:ID", which survives a rename.
  */
 gboolean
 kennis_audience_matches (KennisAudience *self,
@@ -216,6 +217,13 @@ kennis_audience_matches (KennisAudience *self,
 
   if (text == NULL || !g_utf8_validate (text, -1, NULL))
     return FALSE;
+
+  if (g_str_has_prefix (text, "audience:"))
+    {
+      g_autofree char *id = g_strdup_printf ("audience:%" G_GINT64_FORMAT, self->id);
+
+      return g_str_equal (text, id);
+    }
 
   wanted = g_strstrip (g_utf8_casefold (text, -1));
   name = g_utf8_casefold (kennis_audience_get_name (self), -1);

@@ -11,6 +11,17 @@
 
 #include "kennis-format.h"
 
+static guint32
+julian_day (GDateTime *date)
+{
+  int year, month, day;
+  g_autoptr(GDate) calendar = NULL;
+
+  g_date_time_get_ymd (date, &year, &month, &day);
+  calendar = g_date_new_dmy (day, month, year);
+  return g_date_get_julian (calendar);
+}
+
 /**
  * kennis_format_date_relative:
  * @date: a time, any zone
@@ -24,29 +35,23 @@ kennis_format_date_relative (GDateTime *date,
                              GDateTime *now)
 {
   g_autoptr(GDateTime) local = NULL;
-  g_autoptr(GDateTime) today = NULL;
   g_autoptr(GDateTime) here_now = NULL;
-  g_autoptr(GDateTime) day = NULL;
-  GTimeSpan ago;
+  gint64 days_ago;
 
   g_return_val_if_fail (date != NULL, NULL);
 
   here_now = now ? g_date_time_to_local (now) : g_date_time_new_now_local ();
   local = g_date_time_to_local (date);
-  today = g_date_time_new_local (g_date_time_get_year (here_now),
-                                 g_date_time_get_month (here_now),
-                                 g_date_time_get_day_of_month (here_now), 0, 0, 0);
-  day = g_date_time_new_local (g_date_time_get_year (local),
-                               g_date_time_get_month (local),
-                               g_date_time_get_day_of_month (local), 0, 0, 0);
-  ago = g_date_time_difference (today, day);
 
-  if (ago <= 0)
+  /* Calendar days, not 24-hour spans: a day with a clock change is a day. */
+  days_ago = (gint64)julian_day (here_now) - (gint64)julian_day (local);
+
+  if (days_ago <= 0)
     /* TRANSLATORS: time of day of something edited today; see g_date_time_format() */
     return g_date_time_format (local, _("%H:%M"));
-  if (ago <= G_TIME_SPAN_DAY)
+  if (days_ago == 1)
     return g_strdup (_("Yesterday"));
-  if (ago < 7 * G_TIME_SPAN_DAY)
+  if (days_ago < 7)
     return g_date_time_format (local, "%A");
   if (g_date_time_get_year (local) == g_date_time_get_year (here_now))
     /* TRANSLATORS: a day this year, e.g. "3 Nov"; see g_date_time_format() */

@@ -42,6 +42,7 @@ struct _KennisStore
 
   gint64      data_version;
   guint       watch_id;
+  gboolean    opened;  /* fully opened; a refused file is not checkpointed */
 };
 
 G_DEFINE_TYPE (KennisStore, kennis_store, G_TYPE_OBJECT)
@@ -1030,8 +1031,10 @@ kennis_store_finalize (GObject *object)
 
   if (self->db != NULL)
     {
-      /* Fold the WAL back into the main file, so a copied kennis.db is whole. */
-      sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+      /* Fold the WAL back into the main file, so a copied kennis.db is whole;
+       * but never write to a file that open refused. */
+      if (self->opened)
+        sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
       sqlite3_close (self->db);
     }
   g_clear_pointer (&self->reader, sqlite3_close);
@@ -1172,6 +1175,7 @@ kennis_store_open (const char  *path,
     return NULL;
 
   self->data_version = read_data_version (self);
+  self->opened = TRUE;
   return g_steal_pointer (&self);
 }
 

@@ -112,6 +112,9 @@ read_counts (const char  *path,
   if (db == NULL)
     return NULL;
 
+  /* One snapshot, so the totals agree with the audience and tag counts. */
+  sqlite3_exec (db, "BEGIN", NULL, NULL, NULL);
+
   ok = read_rows (db,
                   "SELECT 0, kind, NULL, count(*) FROM entries WHERE deleted_at IS NULL GROUP BY kind"
                   " UNION ALL "
@@ -130,6 +133,7 @@ read_counts (const char  *path,
                   " JOIN entries e ON e.num = et.entry_num AND e.deleted_at IS NULL"
                   " GROUP BY t.id ORDER BY t.key",
                   counts->tags, error);
+  sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
   sqlite3_close (db);
 
   if (!ok)

@@ -17,7 +17,6 @@ struct _KennisAudienceButton
 {
   GtkWidget      parent_instance;
 
-  KennisStore   *store;
   KennisEntry   *entry;
   GListModel    *audiences;
   gulong         audiences_id;
@@ -164,21 +163,10 @@ rebuild_choices (KennisAudienceButton *self)
 }
 
 static void
-reload_audiences (KennisAudienceButton *self)
+audiences_changed_cb (KennisAudienceButton *self)
 {
-  g_clear_object (&self->audiences);
-  if (self->store != NULL)
-    self->audiences = kennis_store_list_audiences (self->store, NULL);
-
   rebuild_choices (self);
   update_label (self);
-}
-
-static void
-popover_shown_cb (KennisAudienceButton *self)
-{
-  /* Audiences may have been added or renamed in Preferences meanwhile. */
-  reload_audiences (self);
 }
 
 static void
@@ -196,7 +184,8 @@ kennis_audience_button_dispose (GObject *object)
   if (self->entry != NULL)
     g_clear_signal_handler (&self->audiences_id, self->entry);
   g_clear_object (&self->entry);
-  g_clear_object (&self->store);
+  if (self->audiences != NULL)
+    g_signal_handlers_disconnect_by_func (self->audiences, audiences_changed_cb, self);
   g_clear_object (&self->audiences);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), KENNIS_TYPE_AUDIENCE_BUTTON);
@@ -221,7 +210,6 @@ kennis_audience_button_class_init (KennisAudienceButtonClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KennisAudienceButton, icon);
   gtk_widget_class_bind_template_child (widget_class, KennisAudienceButton, label);
   gtk_widget_class_bind_template_child (widget_class, KennisAudienceButton, choices);
-  gtk_widget_class_bind_template_callback (widget_class, popover_shown_cb);
   gtk_widget_class_bind_template_callback (widget_class, manage_clicked_cb);
 }
 
@@ -231,14 +219,27 @@ kennis_audience_button_init (KennisAudienceButton *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
+/**
+ * kennis_audience_button_set_audiences:
+ * @audiences: every #KennisAudience, kept current by its owner
+ *
+ * The menu and the label follow this list as audiences are added, renamed
+ * or removed, so an entry is never shown as "Only me" when it is not.
+ */
 void
-kennis_audience_button_set_store (KennisAudienceButton *self,
-                                  KennisStore          *store)
+kennis_audience_button_set_audiences (KennisAudienceButton *self,
+                                      GListModel           *audiences)
 {
   g_return_if_fail (KENNIS_IS_AUDIENCE_BUTTON (self));
 
-  g_set_object (&self->store, store);
-  reload_audiences (self);
+  if (self->audiences != NULL)
+    g_signal_handlers_disconnect_by_func (self->audiences, audiences_changed_cb, self);
+  g_set_object (&self->audiences, audiences);
+  if (audiences != NULL)
+    g_signal_connect_object (audiences, "items-changed", G_CALLBACK (audiences_changed_cb), self,
+                             G_CONNECT_SWAPPED);
+
+  audiences_changed_cb (self);
 }
 
 static void

@@ -9,7 +9,6 @@
 #include <gtk/gtk.h>
 
 #include "kennis-entry.h"
-#include "kennis-store.h"
 
 G_BEGIN_DECLS
 
@@ -17,8 +16,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (KennisAudienceButton, kennis_audience_button, KENNIS, AUDIENCE_BUTTON, GtkWidget)
 
-void         kennis_audience_button_set_store (KennisAudienceButton *self,
-                                               KennisStore          *store);
+void         kennis_audience_button_set_audiences (KennisAudienceButton *self,
+                                                   GListModel           *audiences);
 void         kennis_audience_button_set_entry (KennisAudienceButton *self,
                                                KennisEntry          *entry);
 void         kennis_audience_button_popup     (KennisAudienceButton *self);

@@ -65,8 +65,13 @@ load_title (KennisEditor *self)
 static void
 load_url (KennisEditor *self)
 {
+  g_autofree char *typed = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->url_entry))));
+
+  /* The entry keeps the address without surrounding spaces; a space the
+   * user is typing stays in the field. */
   self->loading = TRUE;
-  set_text_if_changed (GTK_EDITABLE (self->url_entry), kennis_entry_get_url (self->entry));
+  if (g_strcmp0 (typed, kennis_entry_get_url (self->entry)) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (self->url_entry), kennis_entry_get_url (self->entry));
   gtk_widget_set_sensitive (GTK_WIDGET (self->open_button), kennis_entry_get_url (self->entry)[0] != '\0');
   self->loading = FALSE;
 }

@@ -45,14 +45,14 @@ show_error (KennisPreferencesWindow *self,
 }
 
 /* Settings name a built-in audience by key, so it survives a change of UI
- * language; user audiences go by name. */
+ * language; user audiences go by id, so they survive a rename. */
 static char *
 audience_setting_value (KennisAudience *audience)
 {
   if (kennis_audience_is_builtin (audience))
     return g_strdup (kennis_audience_get_key (audience));
 
-  return g_strdup (kennis_audience_get_name (audience));
+  return g_strdup_printf ("audience:%" G_GINT64_FORMAT, kennis_audience_get_id (audience));
 }
 
 static void

@@ -738,7 +738,7 @@ kennis_window_constructed (GObject *object)
   kennis_store_set_busy_timeout (self->store, WRITE_WAIT_MS);
   kennis_sidebar_set_store (self->sidebar, self->store);
   kennis_editor_set_store (self->editor, self->store);
-  kennis_audience_button_set_store (self->audience_button, self->store);
+  kennis_audience_button_set_audiences (self->audience_button, kennis_sidebar_get_audiences (self->sidebar));
 
   self->entries = kennis_entry_list_new (self->store);
   g_signal_connect_object (self->entries, "items-changed",
