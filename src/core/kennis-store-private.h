@@ -27,6 +27,9 @@ gboolean  _kennis_store_migrate           (sqlite3            *db,
                                            GError            **error);
 sqlite3  *_kennis_store_open_reader       (const char         *path,
                                            GError            **error);
+gboolean  _kennis_store_quick_check       (sqlite3            *db,
+                                           const char         *path,
+                                           GError            **error);
 void      _kennis_store_set_sqlite_error  (GError            **error,
                                            sqlite3            *db,
                                            const char         *doing);
