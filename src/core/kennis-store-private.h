@@ -24,6 +24,7 @@ typedef struct
 
 gboolean  _kennis_store_migrate           (sqlite3            *db,
                                            int                 from_version,
+                                           const char         *feed_folder,
                                            GError            **error);
 sqlite3  *_kennis_store_open_reader       (const char         *path,
                                            GError            **error);
@@ -34,6 +35,21 @@ void      _kennis_store_set_sqlite_error  (GError            **error,
                                            sqlite3            *db,
                                            const char         *doing);
 const KennisWelcomeEntry *_kennis_store_welcome_entries (guint *n_entries);
+
+sqlite3_stmt *_kennis_store_prepare      (KennisStore        *self,
+                                          const char         *sql,
+                                          GError            **error);
+gboolean      _kennis_store_step_done    (KennisStore        *self,
+                                          sqlite3_stmt       *stmt,
+                                          GError            **error);
+gboolean      _kennis_store_begin        (KennisStore        *self,
+                                          GError            **error);
+gboolean      _kennis_store_commit       (KennisStore        *self,
+                                          GError            **error);
+void          _kennis_store_rollback     (KennisStore        *self);
+sqlite3      *_kennis_store_get_db       (KennisStore        *self);
+void          _kennis_store_emit_changed (KennisStore        *self,
+                                          KennisStoreChange   what);
 const char *_kennis_store_welcome_language (void);
 
 G_END_DECLS

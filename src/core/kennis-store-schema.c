@@ -8,6 +8,8 @@
 
 #include <glib/gi18n-lib.h>
 
+#include <json-glib/json-glib.h>
+
 #include "kennis-store-private.h"
 
 /* Times are microseconds since the Unix epoch, UTC. `tag_text` repeats the
@@ -89,9 +91,65 @@ static const char schema_v1[] =
   "  SELECT new.num, new.title, new.body, new.url, new.tag_text WHERE new.deleted_at IS NULL;"
   "END;";
 
+/* Sharing. A target is a configured destination (kind and settings as
+ * JSON; secrets never go here). Audiences route to targets. A share records
+ * what went where, with a hash of what was sent; share_events is the trail
+ * the user sees. Every share, update and unshare is an outbox job before
+ * anything is written or sent. */
+static const char schema_v2[] =
+  "CREATE TABLE targets ("
+  "  id INTEGER PRIMARY KEY,"
+  "  kind TEXT NOT NULL,"
+  "  name TEXT NOT NULL,"
+  "  name_key TEXT NOT NULL UNIQUE,"
+  "  config TEXT NOT NULL DEFAULT '{}',"
+  "  created_at INTEGER NOT NULL"
+  ");"
+  "CREATE TABLE audience_targets ("
+  "  audience_id INTEGER NOT NULL REFERENCES audiences (id) ON DELETE CASCADE,"
+  "  target_id INTEGER NOT NULL REFERENCES targets (id) ON DELETE CASCADE,"
+  "  PRIMARY KEY (audience_id, target_id)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE shares ("
+  "  entry_num INTEGER NOT NULL REFERENCES entries (num) ON DELETE CASCADE,"
+  "  target_id INTEGER NOT NULL REFERENCES targets (id) ON DELETE CASCADE,"
+  "  slug TEXT,"
+  "  remote_id TEXT,"
+  "  url TEXT,"
+  "  content_hash TEXT,"
+  "  shared_at INTEGER,"
+  "  updated_at INTEGER,"
+  "  withdrawn_at INTEGER,"
+  "  PRIMARY KEY (entry_num, target_id)"
+  ") WITHOUT ROWID;"
+  "CREATE UNIQUE INDEX shares_slug ON shares (target_id, slug) WHERE slug IS NOT NULL;"
+  "CREATE INDEX shares_by_target ON shares (target_id, entry_num) WHERE withdrawn_at IS NULL;"
+  "CREATE TABLE share_events ("
+  "  id INTEGER PRIMARY KEY,"
+  "  entry_num INTEGER NOT NULL REFERENCES entries (num) ON DELETE CASCADE,"
+  "  target_name TEXT NOT NULL,"
+  "  action TEXT NOT NULL CHECK (action IN ('shared', 'updated', 'withdrawn', 'failed')),"
+  "  at INTEGER NOT NULL,"
+  "  detail TEXT"
+  ");"
+  "CREATE INDEX share_events_by_entry ON share_events (entry_num, at);"
+  "CREATE TABLE outbox ("
+  "  id INTEGER PRIMARY KEY,"
+  "  entry_num INTEGER NOT NULL REFERENCES entries (num) ON DELETE CASCADE,"
+  "  target_id INTEGER NOT NULL REFERENCES targets (id) ON DELETE CASCADE,"
+  "  action TEXT NOT NULL CHECK (action IN ('share', 'update', 'unshare')),"
+  "  state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'failed')),"
+  "  created_at INTEGER NOT NULL,"
+  "  attempts INTEGER NOT NULL DEFAULT 0,"
+  "  next_attempt_at INTEGER NOT NULL,"
+  "  last_error TEXT"
+  ");"
+  "CREATE INDEX outbox_due ON outbox (state, next_attempt_at);";
+
 /* Index i holds the SQL that takes the schema from version i to i + 1. */
 static const char * const migrations[] = {
   schema_v1,
+  schema_v2,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == KENNIS_STORE_SCHEMA_VERSION);
@@ -132,12 +190,72 @@ _kennis_store_open_reader (const char  *path,
   return db;
 }
 
+/* "Sharing works before any setup": every notebook that reaches schema 2
+ * gets a folder feed, routed from Public and My organisation. */
+static gboolean
+add_default_target (sqlite3     *db,
+                    const char  *feed_folder,
+                    GError     **error)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *config = NULL;
+  g_autofree char *key = NULL;
+  const char *name = _("My feed");
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "folder");
+  json_builder_add_string_value (builder, feed_folder);
+  json_builder_set_member_name (builder, "title");
+  json_builder_add_string_value (builder, _("What I share"));
+  json_builder_set_member_name (builder, "author");
+  json_builder_add_string_value (builder, g_get_real_name ());
+  json_builder_set_member_name (builder, "base_url");
+  json_builder_add_string_value (builder, "");
+  json_builder_set_member_name (builder, "language");
+  json_builder_add_string_value (builder, _kennis_store_welcome_language ());
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  config = json_generator_to_data (generator, NULL);
+  key = g_utf8_casefold (name, -1);
+
+  rc = sqlite3_prepare_v2 (db,
+                           "INSERT INTO targets (kind, name, name_key, config, created_at)"
+                           " VALUES ('folder', ?1, ?2, ?3, ?4)",
+                           -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, key, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 3, config, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 4, g_get_real_time ());
+      rc = sqlite3_step (stmt) == SQLITE_DONE ? SQLITE_OK : SQLITE_ERROR;
+    }
+  sqlite3_finalize (stmt);
+
+  if (rc == SQLITE_OK &&
+      sqlite3_exec (db,
+                    "INSERT INTO audience_targets (audience_id, target_id)"
+                    " SELECT a.id, last_insert_rowid () FROM audiences a"
+                    " WHERE a.key IN ('public', 'org')",
+                    NULL, NULL, NULL) == SQLITE_OK)
+    return TRUE;
+
+  _kennis_store_set_sqlite_error (error, db, _("Preparing the notebook"));
+  return FALSE;
+}
+
 /* Runs every migration from @from_version on in one transaction, so a
  * failure leaves the file as it was. */
 gboolean
-_kennis_store_migrate (sqlite3  *db,
-                       int       from_version,
-                       GError  **error)
+_kennis_store_migrate (sqlite3     *db,
+                       int          from_version,
+                       const char  *feed_folder,
+                       GError     **error)
 {
   g_autofree char *set_version = NULL;
 
@@ -155,6 +273,11 @@ _kennis_store_migrate (sqlite3  *db,
       if (sqlite3_exec (db, migrations[v], NULL, NULL, NULL) != SQLITE_OK)
         {
           _kennis_store_set_sqlite_error (error, db, _("Preparing the notebook"));
+          sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+          return FALSE;
+        }
+      if (v == 1 && !add_default_target (db, feed_folder, error))
+        {
           sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
           return FALSE;
         }

@@ -1103,6 +1103,22 @@ kennis_store_dup_default_path (void)
   return g_build_filename (dir, "kennis.db", NULL);
 }
 
+/* Where the first feed is written: the Public folder people already share
+ * from, when there is one, else next to the notebook. */
+static char *
+default_feed_folder (const char *path)
+{
+  const char *public_dir = g_get_user_special_dir (G_USER_DIRECTORY_PUBLIC_SHARE);
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  if (g_getenv ("KENNIS_DATA_DIR") == NULL && public_dir != NULL &&
+      g_strcmp0 (public_dir, g_get_home_dir ()) != 0 &&
+      g_file_test (public_dir, G_FILE_TEST_IS_DIR))
+    return g_build_filename (public_dir, "Kennis", NULL);
+
+  return g_build_filename (dir, "feed", NULL);
+}
+
 /**
  * kennis_store_open:
  * @path: the database file; created with welcome entries when missing
@@ -1118,6 +1134,7 @@ kennis_store_open (const char  *path,
 {
   g_autoptr(KennisStore) self = NULL;
   g_autofree char *dir = NULL;
+  g_autofree char *feed_folder = NULL;
   gboolean exists;
   int version = 0;
   GStatBuf st;
@@ -1167,8 +1184,9 @@ kennis_store_open (const char  *path,
   if (exists && file_size <= QUICK_CHECK_AT_OPEN_MAX && !_kennis_store_quick_check (self->db, path, error))
     return NULL;
 
+  feed_folder = default_feed_folder (path);
   if (!configure_connection (self->db, error) ||
-      !_kennis_store_migrate (self->db, version, error))
+      !_kennis_store_migrate (self->db, version, feed_folder, error))
     return NULL;
 
   if (version == 0 && !add_welcome_entries (self, error))
@@ -2087,4 +2105,55 @@ kennis_store_set_busy_timeout (KennisStore *self,
   g_return_if_fail (KENNIS_IS_STORE (self));
 
   sqlite3_busy_timeout (self->db, (int)ms);
+}
+
+/* For the other files of the store (kennis-store-sharing.c): the same
+ * statement cache, transactions and change signal. */
+sqlite3_stmt *
+_kennis_store_prepare (KennisStore  *self,
+                       const char   *sql,
+                       GError      **error)
+{
+  return prepare (self, sql, error);
+}
+
+gboolean
+_kennis_store_step_done (KennisStore   *self,
+                         sqlite3_stmt  *stmt,
+                         GError       **error)
+{
+  return step_done (self, stmt, error);
+}
+
+gboolean
+_kennis_store_begin (KennisStore  *self,
+                     GError      **error)
+{
+  return begin (self, error);
+}
+
+gboolean
+_kennis_store_commit (KennisStore  *self,
+                      GError      **error)
+{
+  return commit (self, error);
+}
+
+void
+_kennis_store_rollback (KennisStore *self)
+{
+  rollback (self);
+}
+
+sqlite3 *
+_kennis_store_get_db (KennisStore *self)
+{
+  return self->db;
+}
+
+void
+_kennis_store_emit_changed (KennisStore       *self,
+                            KennisStoreChange  what)
+{
+  emit_changed (self, what);
 }
