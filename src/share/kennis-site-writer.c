@@ -1,0 +1,986 @@
+/* kennis-site-writer.c — a static blog with feeds, written into a folder
+ *
+ * Copyright 2026 The Kennis developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "kennis-feed-writer.h"
+#include "kennis-site-writer.h"
+
+/* How much of a post's text the index and tag pages show. */
+#define EXCERPT_CHARS 200
+
+/* Pages allow no script at all; styles only from style.css; images from
+ * anywhere, because notes link to them. */
+#define CONTENT_SECURITY_POLICY \
+  "default-src 'none'; style-src 'self'; img-src * data:; media-src *; " \
+  "base-uri 'none'; form-action 'none'"
+
+typedef struct
+{
+  const KennisSiteConfig *config;
+  GPtrArray              *posts;
+  GPtrArray              *written;
+  GCancellable           *cancellable;
+  char                   *title;      /* clean, not escaped */
+  const char             *language;   /* valid, or "und" */
+} Site;
+
+/* The posts that share one tag page: tags whose slugs are equal. */
+typedef struct
+{
+  GPtrArray *names;   /* char *, as first written */
+  GPtrArray *posts;   /* const KennisPost *, newest first */
+} TagPage;
+
+static const char style_css[] =
+  ":root {\n"
+  "  color-scheme: light dark;\n"
+  "  --text: #1f1f1f;\n"
+  "  --muted: #5e5c64;\n"
+  "  --background: #ffffff;\n"
+  "  --accent: #1c71d8;\n"
+  "  --line: #deddda;\n"
+  "}\n"
+  "@media (prefers-color-scheme: dark) {\n"
+  "  :root {\n"
+  "    --text: #f6f5f4;\n"
+  "    --muted: #c0bfbc;\n"
+  "    --background: #1e1e1e;\n"
+  "    --accent: #78aeed;\n"
+  "    --line: #3d3846;\n"
+  "  }\n"
+  "}\n"
+  "body {\n"
+  "  margin: 0 auto;\n"
+  "  max-width: 42rem;\n"
+  "  padding: 1rem;\n"
+  "  font-family: system-ui, sans-serif;\n"
+  "  line-height: 1.6;\n"
+  "  color: var(--text);\n"
+  "  background: var(--background);\n"
+  "  overflow-wrap: break-word;\n"
+  "}\n"
+  "a { color: var(--accent); }\n"
+  "header.site { border-bottom: 1px solid var(--line); margin-bottom: 1.5rem; }\n"
+  "header.site a { color: var(--text); font-weight: bold; text-decoration: none; }\n"
+  "ul.posts { list-style: none; padding: 0; }\n"
+  "ul.posts li { margin-bottom: 1.5rem; }\n"
+  "ul.posts h2 { font-size: 1.2rem; margin: 0; }\n"
+  ".meta, .excerpt, footer { color: var(--muted); }\n"
+  ".meta { font-size: 0.9rem; }\n"
+  ".link { font-size: 1.1rem; font-weight: bold; }\n"
+  ".content img { max-width: 100%; height: auto; }\n"
+  ".content pre { overflow-x: auto; }\n"
+  "nav.pages { display: flex; justify-content: space-between; gap: 1rem; }\n"
+  "footer { border-top: 1px solid var(--line); margin-top: 2rem; font-size: 0.9rem; }\n";
+
+static void
+tag_page_free (gpointer data)
+{
+  TagPage *page = data;
+
+  g_ptr_array_unref (page->names);
+  g_ptr_array_unref (page->posts);
+  g_free (page);
+}
+
+static void
+site_clear (Site *site)
+{
+  g_clear_pointer (&site->title, g_free);
+}
+
+static void
+site_init (Site                   *site,
+           const KennisSiteConfig *config,
+           GPtrArray              *posts,
+           GPtrArray              *written,
+           GCancellable           *cancellable)
+{
+  site->config = config;
+  site->posts = posts;
+  site->written = written;
+  site->cancellable = cancellable;
+  site->title = kennis_feed_clean_text (config->title);
+  g_strstrip (site->title);
+  if (*site->title == '\0')
+    {
+      g_free (site->title);
+      site->title = g_strdup ("Kennis");
+    }
+  site->language = kennis_feed_language (config->language);
+  if (site->language == NULL)
+    site->language = "und";
+}
+
+/* Appends @text as HTML text or attribute value: cleaned, then escaped. */
+static void
+append_escaped (GString    *out,
+                const char *text)
+{
+  g_autofree char *clean = kennis_feed_clean_text (text);
+  g_autofree char *escaped = g_markup_escape_text (clean, -1);
+
+  g_string_append (out, escaped);
+}
+
+static void
+append_date (GString    *out,
+             GDateTime  *date)
+{
+  g_autofree char *machine = kennis_feed_format_rfc3339 (date);
+  g_autofree char *human = NULL;
+
+  if (date == NULL)
+    return;
+  /* Digits only, so the same in every language. */
+  human = g_date_time_format (date, "%Y-%m-%d");
+  g_string_append_printf (out, "<time datetime=\"%s\">%s</time>", machine, human);
+}
+
+/* The post's language when it differs from the page's, as an attribute. */
+static void
+append_lang (GString    *out,
+             const char *language,
+             const char *page_language)
+{
+  const char *valid = kennis_feed_language (language);
+
+  if (valid != NULL && g_ascii_strcasecmp (valid, page_language) != 0)
+    g_string_append_printf (out, " lang=\"%s\"", valid);
+}
+
+/* A link post's address, prominent; only http, https and mailto become
+ * links, anything else is shown as text. */
+static void
+append_link_url (GString          *out,
+                 const KennisPost *post)
+{
+  if (post->url == NULL || *post->url == '\0')
+    return;
+
+  g_string_append (out, "<p class=\"link\">");
+  if (kennis_feed_url_is_safe (post->url))
+    {
+      g_string_append (out, "<a href=\"");
+      append_escaped (out, post->url);
+      g_string_append (out, "\" rel=\"noopener noreferrer\">");
+      append_escaped (out, post->url);
+      g_string_append (out, "</a>");
+    }
+  else
+    append_escaped (out, post->url);
+  g_string_append (out, "</p>\n");
+}
+
+static void
+append_tags (GString          *out,
+             const KennisPost *post,
+             const char       *root)
+{
+  gboolean first = TRUE;
+
+  for (guint i = 0; post->tags != NULL && post->tags[i] != NULL; i++)
+    {
+      g_autofree char *slug = NULL;
+
+      if (*post->tags[i] == '\0')
+        continue;
+      slug = kennis_feed_tag_slug (post->tags[i]);
+      g_string_append_printf (out, "%s<a href=\"%stags/%s.html\" rel=\"tag\">",
+                              first ? "" : ", ", root, slug);
+      append_escaped (out, post->tags[i]);
+      g_string_append (out, "</a>");
+      first = FALSE;
+    }
+}
+
+static gboolean
+has_tags (const KennisPost *post)
+{
+  for (guint i = 0; post->tags != NULL && post->tags[i] != NULL; i++)
+    if (*post->tags[i] != '\0')
+      return TRUE;
+  return FALSE;
+}
+
+/* The head of every page; @root leads back to the site's folder ("" or
+ * "../"); @title is plain text. */
+static void
+page_begin (GString    *out,
+            Site       *site,
+            const char *root,
+            const char *language,
+            const char *title,
+            const char *path)
+{
+  g_string_append_printf (out,
+                          "<!DOCTYPE html>\n"
+                          "<html lang=\"%s\">\n"
+                          "<head>\n"
+                          "<meta charset=\"utf-8\">\n"
+                          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                          "<meta http-equiv=\"Content-Security-Policy\" content=\"%s\">\n"
+                          "<meta name=\"generator\" content=\"Kennis\">\n"
+                          "<title>",
+                          language, CONTENT_SECURITY_POLICY);
+  append_escaped (out, title);
+  g_string_append_printf (out, "</title>\n<link rel=\"stylesheet\" href=\"%sstyle.css\">\n", root);
+  if (site->config->base_url != NULL && *site->config->base_url != '\0')
+    {
+      g_autofree char *canonical = kennis_feed_site_url (site->config, path);
+
+      g_string_append (out, "<link rel=\"canonical\" href=\"");
+      append_escaped (out, canonical);
+      g_string_append (out, "\">\n");
+    }
+  g_string_append_printf (out, "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Atom\" href=\"%s" KENNIS_FEED_ATOM_FILE "\">\n", root);
+  g_string_append_printf (out, "<link rel=\"alternate\" type=\"application/rss+xml\" title=\"RSS\" href=\"%s" KENNIS_FEED_RSS_FILE "\">\n", root);
+  g_string_append_printf (out, "<link rel=\"alternate\" type=\"application/feed+json\" title=\"JSON Feed\" href=\"%s" KENNIS_FEED_JSON_FILE "\">\n", root);
+  g_string_append_printf (out, "</head>\n<body>\n<header class=\"site\"><p><a href=\"%sindex.html\" dir=\"auto\">", root);
+  append_escaped (out, site->title);
+  g_string_append (out, "</a></p></header>\n<main>\n");
+}
+
+static void
+page_end (GString    *out,
+          const char *root)
+{
+  g_string_append_printf (out,
+                          "</main>\n<footer><p>%s "
+                          "<a href=\"%s" KENNIS_FEED_ATOM_FILE "\">Atom</a> · "
+                          "<a href=\"%s" KENNIS_FEED_RSS_FILE "\">RSS</a> · "
+                          "<a href=\"%s" KENNIS_FEED_JSON_FILE "\">JSON Feed</a></p></footer>\n"
+                          "</body>\n</html>\n",
+                          _("Follow this site:"), root, root, root);
+}
+
+/* The first EXCERPT_CHARS characters of the post's text. */
+static void
+append_excerpt (GString          *out,
+                const KennisPost *post)
+{
+  g_autofree char *head = NULL;
+  g_autofree char *clean = NULL;
+  g_autofree char *cut = NULL;
+  glong length;
+
+  if (post->text == NULL || *post->text == '\0')
+    return;
+
+  /* At most four bytes a character: never read more than is shown. */
+  head = g_strndup (post->text, EXCERPT_CHARS * 4);
+  clean = kennis_feed_clean_text (head);
+  length = g_utf8_strlen (clean, -1);
+  cut = g_utf8_substring (clean, 0, MIN (length, EXCERPT_CHARS));
+  g_string_append (out, "<p class=\"excerpt\">");
+  append_escaped (out, cut);
+  if (length > EXCERPT_CHARS || strlen (post->text) > strlen (head))
+    g_string_append (out, "…");
+  g_string_append (out, "</p>\n");
+}
+
+/* One post in a list on an index or tag page, which live at the root and in
+ * tags/ respectively. */
+static void
+append_list_item (GString          *out,
+                  Site             *site,
+                  const KennisPost *post,
+                  const char       *root)
+{
+  g_autofree char *slug = kennis_feed_post_slug (post);
+
+  g_string_append (out, "<li dir=\"auto\"");
+  append_lang (out, post->language, site->language);
+  g_string_append_printf (out, "><h2><a href=\"%sposts/%s.html\">", root, slug);
+  append_escaped (out, post->title);
+  g_string_append (out, "</a></h2>\n");
+  append_link_url (out, post);
+  g_string_append (out, "<p class=\"meta\">");
+  append_date (out, post->published != NULL ? post->published : post->updated);
+  if (has_tags (post))
+    {
+      g_string_append (out, " · ");
+      append_tags (out, post, root);
+    }
+  g_string_append (out, "</p>\n");
+  append_excerpt (out, post);
+  g_string_append (out, "</li>\n");
+}
+
+static char *
+render_post (Site             *site,
+             const KennisPost *post,
+             const char       *path)
+{
+  GString *out = g_string_sized_new (4096 + (post->html ? strlen (post->html) : 0));
+  g_autofree char *title = kennis_feed_clean_text (post->title);
+  g_autofree char *head_title = g_strdup_printf ("%s — %s", title, site->title);
+  const char *language = kennis_feed_language (post->language);
+
+  page_begin (out, site, "../", language ? language : site->language, head_title, path);
+  g_string_append (out, "<article dir=\"auto\">\n<h1>");
+  append_escaped (out, post->title);
+  g_string_append (out, "</h1>\n");
+  append_link_url (out, post);
+  g_string_append_printf (out, "<p class=\"meta\">%s ", _("Published"));
+  append_date (out, post->published != NULL ? post->published : post->updated);
+  if (post->published != NULL && post->updated != NULL
+      && g_date_time_compare (post->updated, post->published) > 0)
+    {
+      g_string_append_printf (out, " · %s ", _("Updated"));
+      append_date (out, post->updated);
+    }
+  g_string_append (out, "</p>\n<div class=\"content\">\n");
+  /* Safe HTML from the Markdown renderer, cleaned of characters no
+   * document may hold. */
+  if (post->html != NULL)
+    {
+      g_autofree char *html = kennis_feed_clean_text (post->html);
+
+      g_string_append (out, html);
+    }
+  g_string_append (out, "\n</div>\n");
+  if (has_tags (post))
+    {
+      g_string_append_printf (out, "<p class=\"tags\">%s: ", _("Tags"));
+      append_tags (out, post, "../");
+      g_string_append (out, "</p>\n");
+    }
+  g_string_append (out, "</article>\n");
+  page_end (out, "../");
+  return g_string_free (out, FALSE);
+}
+
+static guint
+n_index_pages (Site *site)
+{
+  return MAX (1, (site->posts->len + KENNIS_SITE_POSTS_PER_PAGE - 1) / KENNIS_SITE_POSTS_PER_PAGE);
+}
+
+static char *
+index_page_name (guint page)
+{
+  if (page == 1)
+    return g_strdup ("index.html");
+  return g_strdup_printf ("page-%u.html", page);
+}
+
+static char *
+render_index (Site  *site,
+              guint  page)
+{
+  GString *out = g_string_sized_new (16384);
+  guint n_pages = n_index_pages (site);
+  guint first = (page - 1) * KENNIS_SITE_POSTS_PER_PAGE;
+  g_autofree char *name = index_page_name (page);
+  g_autofree char *head_title = NULL;
+
+  if (page == 1)
+    head_title = g_strdup (site->title);
+  else
+    {
+      /* Translators: which page of the list of posts this is. */
+      g_autofree char *page_of = g_strdup_printf (_("Page %u of %u"), page, n_pages);
+
+      head_title = g_strdup_printf ("%s — %s", site->title, page_of);
+    }
+
+  page_begin (out, site, "", site->language, head_title, page == 1 ? "" : name);
+  g_string_append (out, "<h1 dir=\"auto\">");
+  append_escaped (out, site->title);
+  g_string_append (out, "</h1>\n");
+  if (site->posts->len == 0)
+    g_string_append_printf (out, "<p>%s</p>\n", _("No posts yet."));
+  else
+    {
+      g_string_append (out, "<ul class=\"posts\">\n");
+      for (guint i = first; i < site->posts->len && i < first + KENNIS_SITE_POSTS_PER_PAGE; i++)
+        append_list_item (out, site, g_ptr_array_index (site->posts, i), "");
+      g_string_append (out, "</ul>\n");
+    }
+
+  if (n_pages > 1)
+    {
+      g_string_append (out, "<nav class=\"pages\">\n");
+      if (page > 1)
+        {
+          g_autofree char *newer = index_page_name (page - 1);
+
+          g_string_append_printf (out, "<a href=\"%s\" rel=\"prev\">%s</a>\n", newer, _("Newer posts"));
+        }
+      g_string_append (out, "<span>");
+      /* Translators: which page of the list of posts this is. */
+      g_string_append_printf (out, _("Page %u of %u"), page, n_pages);
+      g_string_append (out, "</span>\n");
+      if (page < n_pages)
+        {
+          g_autofree char *older = index_page_name (page + 1);
+
+          g_string_append_printf (out, "<a href=\"%s\" rel=\"next\">%s</a>\n", older, _("Older posts"));
+        }
+      g_string_append (out, "</nav>\n");
+    }
+  page_end (out, "");
+  return g_string_free (out, FALSE);
+}
+
+static char *
+render_tag (Site       *site,
+            const char *slug,
+            TagPage    *tag)
+{
+  GString *out = g_string_sized_new (16384);
+  g_autofree char *path = g_strconcat ("tags/", slug, ".html", NULL);
+  g_autofree char *names = NULL;
+  g_autofree char *heading = NULL;
+  g_autofree char *head_title = NULL;
+
+  g_ptr_array_add (tag->names, NULL);
+  names = g_strjoinv (", ", (char **) tag->names->pdata);
+  g_ptr_array_remove_index (tag->names, tag->names->len - 1);
+  /* Translators: the heading of a page that lists the posts with one tag;
+   * %s is the tag. */
+  heading = g_strdup_printf (_("Posts tagged “%s”"), names);
+  head_title = g_strdup_printf ("%s — %s", heading, site->title);
+
+  page_begin (out, site, "../", site->language, head_title, path);
+  g_string_append (out, "<h1 dir=\"auto\">");
+  append_escaped (out, heading);
+  g_string_append (out, "</h1>\n<ul class=\"posts\">\n");
+  for (guint i = 0; i < tag->posts->len; i++)
+    append_list_item (out, site, g_ptr_array_index (tag->posts, i), "../");
+  g_string_append (out, "</ul>\n");
+  page_end (out, "../");
+  return g_string_free (out, FALSE);
+}
+
+/* --- Files ------------------------------------------------------------- */
+
+static gboolean
+make_folder (const char  *path,
+             GError     **error)
+{
+  if (g_mkdir_with_parents (path, 0755) != 0)
+    {
+      int saved_errno = errno;
+      g_autofree char *display = g_filename_display_name (path);
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                   _("Could not create the folder “%s”: %s"), display, g_strerror (saved_errno));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Writes @data to @folder/@name (folder "" is the site's root) unless the
+ * file already holds exactly that. Atomic and durable: a reader, or a
+ * crash, sees the old page or the new one, never half of one. */
+static gboolean
+write_file (Site        *site,
+            const char  *folder,
+            const char  *name,
+            const char  *data,
+            GError     **error)
+{
+  g_autofree char *path = g_build_filename (site->config->folder, folder, name, NULL);
+  g_autofree char *old = NULL;
+  gsize old_length = 0;
+  gsize length = strlen (data);
+
+  if (g_cancellable_set_error_if_cancelled (site->cancellable, error))
+    return FALSE;
+
+  if (g_file_get_contents (path, &old, &old_length, NULL)
+      && old_length == length && memcmp (old, data, length) == 0)
+    return TRUE;
+
+  if (!g_file_set_contents_full (path, data, length,
+                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
+                                 0644, error))
+    return FALSE;
+
+  if (site->written != NULL)
+    g_ptr_array_add (site->written,
+                     *folder != '\0' ? g_strconcat (folder, "/", name, NULL) : g_strdup (name));
+  return TRUE;
+}
+
+static gboolean
+remove_file (Site        *site,
+             const char  *folder,
+             const char  *name,
+             GError     **error)
+{
+  g_autofree char *path = g_build_filename (site->config->folder, folder, name, NULL);
+
+  if (g_remove (path) != 0 && errno != ENOENT)
+    {
+      int saved_errno = errno;
+      g_autofree char *display = g_filename_display_name (path);
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                   _("Could not remove “%s”: %s"), display, g_strerror (saved_errno));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+prepare_folders (Site    *site,
+                 GError **error)
+{
+  g_autofree char *posts = g_build_filename (site->config->folder, "posts", NULL);
+  g_autofree char *tags = g_build_filename (site->config->folder, "tags", NULL);
+
+  return make_folder (site->config->folder, error)
+         && make_folder (posts, error)
+         && make_folder (tags, error);
+}
+
+/* Two posts must never share a page; slugs are meant to be unique, and
+ * this refuses to overwrite one post's page with another's. With @only,
+ * checks just that post's slug. */
+static gboolean
+check_slugs (Site              *site,
+             const KennisPost  *only,
+             GError           **error)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *only_slug = only != NULL ? kennis_feed_post_slug (only) : NULL;
+
+  if (only != NULL)
+    g_hash_table_insert (seen, g_strdup (only_slug), (gpointer) only);
+
+  for (guint i = 0; i < site->posts->len; i++)
+    {
+      const KennisPost *post = g_ptr_array_index (site->posts, i);
+      g_autofree char *slug = NULL;
+      const KennisPost *other;
+
+      slug = kennis_feed_post_slug (post);
+      other = g_hash_table_lookup (seen, slug);
+      if (other != NULL && g_strcmp0 (other->id, post->id) != 0)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+                       _("Two posts would have the same page “%s”."), slug);
+          return FALSE;
+        }
+      if (only == NULL)
+        g_hash_table_insert (seen, g_steal_pointer (&slug), (gpointer) post);
+    }
+  return TRUE;
+}
+
+static gboolean
+write_post_page (Site              *site,
+                 const KennisPost  *post,
+                 GError           **error)
+{
+  g_autofree char *slug = kennis_feed_post_slug (post);
+  g_autofree char *name = g_strconcat (slug, ".html", NULL);
+  g_autofree char *path = g_strconcat ("posts/", name, NULL);
+  g_autofree char *html = render_post (site, post, path);
+
+  return write_file (site, "posts", name, html, error);
+}
+
+/* Writes every index page whose content changes, and removes pages past
+ * the last one. */
+static gboolean
+write_index (Site    *site,
+             GError **error)
+{
+  guint n_pages = n_index_pages (site);
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  for (guint page = 1; page <= n_pages; page++)
+    {
+      g_autofree char *file = index_page_name (page);
+      g_autofree char *html = render_index (site, page);
+
+      if (!write_file (site, "", file, html, error))
+        return FALSE;
+    }
+
+  dir = g_dir_open (site->config->folder, 0, error);
+  if (dir == NULL)
+    return FALSE;
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      const char *digits = name + strlen ("page-");
+      char *end = NULL;
+      guint64 page;
+
+      if (!g_str_has_prefix (name, "page-") || !g_ascii_isdigit (*digits))
+        continue;
+      page = g_ascii_strtoull (digits, &end, 10);
+      if (strcmp (end, ".html") != 0 || (page >= 2 && page <= n_pages))
+        continue;
+      if (!remove_file (site, "", name, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The tag pages, by slug; with @only_slugs, just those. */
+static GHashTable *
+collect_tags (Site       *site,
+              GHashTable *only_slugs)
+{
+  GHashTable *pages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, tag_page_free);
+
+  for (guint i = 0; i < site->posts->len; i++)
+    {
+      const KennisPost *post = g_ptr_array_index (site->posts, i);
+
+      for (guint t = 0; post->tags != NULL && post->tags[t] != NULL; t++)
+        {
+          g_autofree char *slug = NULL;
+          TagPage *page;
+
+          if (*post->tags[t] == '\0')
+            continue;
+          slug = kennis_feed_tag_slug (post->tags[t]);
+          if (only_slugs != NULL && !g_hash_table_contains (only_slugs, slug))
+            continue;
+
+          page = g_hash_table_lookup (pages, slug);
+          if (page == NULL)
+            {
+              page = g_new0 (TagPage, 1);
+              page->names = g_ptr_array_new_with_free_func (g_free);
+              page->posts = g_ptr_array_new ();
+              g_hash_table_insert (pages, g_strdup (slug), page);
+            }
+          /* A post with "Rust" and "rust" is listed once. */
+          if (page->posts->len == 0 || g_ptr_array_index (page->posts, page->posts->len - 1) != post)
+            g_ptr_array_add (page->posts, (gpointer) post);
+
+          {
+            gboolean known = FALSE;
+
+            for (guint n = 0; n < page->names->len && !known; n++)
+              known = g_utf8_collate (g_ptr_array_index (page->names, n), post->tags[t]) == 0;
+            if (!known && page->names->len < 5)
+              g_ptr_array_add (page->names, kennis_feed_clean_text (post->tags[t]));
+          }
+        }
+    }
+  return pages;
+}
+
+static gboolean
+write_tag_pages (Site        *site,
+                 GHashTable  *pages,
+                 GError     **error)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, pages);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      g_autofree char *name = g_strconcat (key, ".html", NULL);
+      g_autofree char *html = render_tag (site, key, value);
+
+      if (!write_file (site, "tags", name, html, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Rewrites the pages of the tags with @slugs; a tag no post has any more
+ * loses its page. */
+static gboolean
+update_tags (Site        *site,
+             GHashTable  *slugs,
+             GError     **error)
+{
+  g_autoptr(GHashTable) pages = collect_tags (site, slugs);
+  GHashTableIter iter;
+  gpointer key;
+
+  if (!write_tag_pages (site, pages, error))
+    return FALSE;
+
+  g_hash_table_iter_init (&iter, slugs);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (!g_hash_table_contains (pages, key))
+      {
+        g_autofree char *name = g_strconcat (key, ".html", NULL);
+
+        if (!remove_file (site, "tags", name, error))
+          return FALSE;
+      }
+  return TRUE;
+}
+
+static void
+add_tag_slugs (GHashTable         *slugs,
+               const char * const *tags)
+{
+  for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
+    if (*tags[i] != '\0')
+      g_hash_table_add (slugs, kennis_feed_tag_slug (tags[i]));
+}
+
+static gboolean
+write_feeds (Site    *site,
+             GError **error)
+{
+  g_autoptr(GPtrArray) newest = g_ptr_array_new ();
+  g_autofree char *atom = NULL;
+  g_autofree char *rss = NULL;
+  g_autofree char *json = NULL;
+
+  for (guint i = 0; i < site->posts->len && i < KENNIS_SITE_FEED_ITEMS; i++)
+    g_ptr_array_add (newest, g_ptr_array_index (site->posts, i));
+
+  if ((atom = kennis_feed_write_atom (site->config, newest, error)) == NULL
+      || (rss = kennis_feed_write_rss (site->config, newest, error)) == NULL
+      || (json = kennis_feed_write_json (site->config, newest, error)) == NULL)
+    return FALSE;
+
+  return write_file (site, "", KENNIS_FEED_ATOM_FILE, atom, error)
+         && write_file (site, "", KENNIS_FEED_RSS_FILE, rss, error)
+         && write_file (site, "", KENNIS_FEED_JSON_FILE, json, error);
+}
+
+/* Removes the pages in @folder that no longer belong to anything in
+ * @keep (slugs). Only "*.html" files: nothing else there is ours. */
+static gboolean
+remove_stale (Site        *site,
+              const char  *folder,
+              GHashTable  *keep,
+              GError     **error)
+{
+  g_autofree char *path = g_build_filename (site->config->folder, folder, NULL);
+  g_autoptr(GDir) dir = g_dir_open (path, 0, error);
+  g_autoptr(GPtrArray) stale = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  if (dir == NULL)
+    return FALSE;
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *slug = NULL;
+
+      if (!g_str_has_suffix (name, ".html"))
+        continue;
+      slug = g_strndup (name, strlen (name) - strlen (".html"));
+      if (!g_hash_table_contains (keep, slug))
+        g_ptr_array_add (stale, g_strdup (name));
+    }
+  for (guint i = 0; i < stale->len; i++)
+    if (!remove_file (site, folder, g_ptr_array_index (stale, i), error))
+      return FALSE;
+  return TRUE;
+}
+
+/* --- Public API --------------------------------------------------------- */
+
+/**
+ * kennis_site_write_all_full:
+ * @site: the site
+ * @posts: (element-type KennisPost): every post of the site, newest first
+ * @written: (nullable) (element-type utf8): collects the files written
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for an error
+ *
+ * Writes the whole site into @site->folder: style.css, every post page,
+ * the index pages, every tag page and the three feeds, and removes pages of
+ * posts and tags that are no longer there. Files whose content does not
+ * change are left alone.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+kennis_site_write_all_full (const KennisSiteConfig *config,
+                            GPtrArray              *posts,
+                            GPtrArray              *written,
+                            GCancellable           *cancellable,
+                            GError                **error)
+{
+  Site site = { 0 };
+  g_autoptr(GHashTable) tags = NULL;
+  g_autoptr(GHashTable) post_slugs = NULL;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (config != NULL && config->folder != NULL && *config->folder != '\0', FALSE);
+  g_return_val_if_fail (posts != NULL, FALSE);
+
+  site_init (&site, config, posts, written, cancellable);
+  if (!check_slugs (&site, NULL, error) || !prepare_folders (&site, error))
+    goto out;
+
+  if (!write_file (&site, "", "style.css", style_css, error))
+    goto out;
+
+  post_slugs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; i < posts->len; i++)
+    {
+      const KennisPost *post = g_ptr_array_index (posts, i);
+
+      if (!write_post_page (&site, post, error))
+        goto out;
+      g_hash_table_add (post_slugs, kennis_feed_post_slug (post));
+    }
+
+  tags = collect_tags (&site, NULL);
+  ok = write_index (&site, error)
+       && write_tag_pages (&site, tags, error)
+       && write_feeds (&site, error)
+       && remove_stale (&site, "posts", post_slugs, error)
+       && remove_stale (&site, "tags", tags, error);
+
+out:
+  site_clear (&site);
+  return ok;
+}
+
+gboolean
+kennis_site_write_all (const KennisSiteConfig *config,
+                       GPtrArray              *posts,
+                       GCancellable           *cancellable,
+                       GError                **error)
+{
+  return kennis_site_write_all_full (config, posts, NULL, cancellable, error);
+}
+
+/**
+ * kennis_site_write_post_full:
+ * @site: the site
+ * @posts: (element-type KennisPost): every post of the site, newest first,
+ *   @changed among them
+ * @changed: the post that was added or edited
+ * @old_tags: (nullable): its tags before the edit
+ * @written: (nullable) (element-type utf8): collects the files written
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for an error
+ *
+ * Updates the site after one post was shared or edited: its page, the
+ * index pages and the pages of its old and new tags (each only when its
+ * content changes), and the feeds.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+kennis_site_write_post_full (const KennisSiteConfig *config,
+                             GPtrArray              *posts,
+                             const KennisPost       *changed,
+                             const char * const     *old_tags,
+                             GPtrArray              *written,
+                             GCancellable           *cancellable,
+                             GError                **error)
+{
+  Site site = { 0 };
+  g_autoptr(GHashTable) slugs = NULL;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (config != NULL && config->folder != NULL && *config->folder != '\0', FALSE);
+  g_return_val_if_fail (posts != NULL, FALSE);
+  g_return_val_if_fail (changed != NULL, FALSE);
+
+  site_init (&site, config, posts, written, cancellable);
+  if (!check_slugs (&site, changed, error) || !prepare_folders (&site, error))
+    goto out;
+
+  slugs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  add_tag_slugs (slugs, (const char * const *) changed->tags);
+  add_tag_slugs (slugs, old_tags);
+
+  ok = write_file (&site, "", "style.css", style_css, error)
+       && write_post_page (&site, changed, error)
+       && write_index (&site, error)
+       && update_tags (&site, slugs, error)
+       && write_feeds (&site, error);
+
+out:
+  site_clear (&site);
+  return ok;
+}
+
+gboolean
+kennis_site_write_post (const KennisSiteConfig *config,
+                        GPtrArray              *posts,
+                        const KennisPost       *changed,
+                        const char * const     *old_tags,
+                        GCancellable           *cancellable,
+                        GError                **error)
+{
+  return kennis_site_write_post_full (config, posts, changed, old_tags, NULL, cancellable, error);
+}
+
+/**
+ * kennis_site_remove_post_full:
+ * @site: the site
+ * @posts: (element-type KennisPost): every post of the site, newest first,
+ *   without @removed
+ * @removed: the post that is no longer shared
+ * @written: (nullable) (element-type utf8): collects the files written
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for an error
+ *
+ * Deletes @removed's page and updates the index pages, its tags' pages
+ * (a tag left without posts loses its page) and the feeds.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+kennis_site_remove_post_full (const KennisSiteConfig *config,
+                              GPtrArray              *posts,
+                              const KennisPost       *removed,
+                              GPtrArray              *written,
+                              GCancellable           *cancellable,
+                              GError                **error)
+{
+  Site site = { 0 };
+  g_autoptr(GHashTable) slugs = NULL;
+  g_autofree char *slug = NULL;
+  g_autofree char *name = NULL;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (config != NULL && config->folder != NULL && *config->folder != '\0', FALSE);
+  g_return_val_if_fail (posts != NULL, FALSE);
+  g_return_val_if_fail (removed != NULL, FALSE);
+
+  site_init (&site, config, posts, written, cancellable);
+  if (!prepare_folders (&site, error))
+    goto out;
+
+  slug = kennis_feed_post_slug (removed);
+  name = g_strconcat (slug, ".html", NULL);
+  slugs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  add_tag_slugs (slugs, (const char * const *) removed->tags);
+
+  /* The feeds first: once the page is gone, no feed may point at it. */
+  ok = write_feeds (&site, error)
+       && remove_file (&site, "posts", name, error)
+       && write_index (&site, error)
+       && update_tags (&site, slugs, error);
+
+out:
+  site_clear (&site);
+  return ok;
+}
+
+gboolean
+kennis_site_remove_post (const KennisSiteConfig *config,
+                         GPtrArray              *posts,
+                         const KennisPost       *removed,
+                         GCancellable           *cancellable,
+                         GError                **error)
+{
+  return kennis_site_remove_post_full (config, posts, removed, NULL, cancellable, error);
+}
