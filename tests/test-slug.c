@@ -168,6 +168,29 @@ test_make_unique (void)
   g_hash_table_unref (taken.names);
 }
 
+/* Shortened for its suffix, "…-e-4" + "-4" is "…-e-4" again: that
+ * candidate is taken already and must not be asked about twice. */
+static void
+test_make_unique_own_suffix (void)
+{
+  Taken taken = { g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL), 0 };
+  g_autofree char *stem = g_strnfill (76, 'a');
+  g_autofree char *slug = g_strconcat (stem, "-e-4", NULL);
+  g_autofree char *expected = g_strconcat (stem, "-e-5", NULL);
+  g_autofree char *unique = NULL;
+
+  g_assert_cmpuint (strlen (slug), ==, 80);
+  g_hash_table_add (taken.names, g_strdup (slug));
+  g_hash_table_add (taken.names, g_strconcat (stem, "-e-2", NULL));
+  g_hash_table_add (taken.names, g_strconcat (stem, "-e-3", NULL));
+
+  unique = kennis_slug_make_unique (slug, taken_cb, &taken);
+  g_assert_cmpstr (unique, ==, expected);
+  g_assert_cmpuint (taken.n_calls, ==, 4);
+
+  g_hash_table_unref (taken.names);
+}
+
 static void
 test_make_unique_guard (void)
 {
@@ -188,6 +211,7 @@ main (int   argc,
   g_test_add_func ("/slug/from-title", test_from_title);
   g_test_add_func ("/slug/long-titles", test_long_titles);
   g_test_add_func ("/slug/make-unique", test_make_unique);
+  g_test_add_func ("/slug/make-unique/own-suffix", test_make_unique_own_suffix);
   g_test_add_func ("/slug/make-unique/guard", test_make_unique_guard);
 
   return g_test_run ();

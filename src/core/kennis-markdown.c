@@ -355,21 +355,7 @@ sanitize_tree (cmark_node *root)
 static gboolean
 is_trailing_punctuation (char c)
 {
-  return strchr ("?!.,:;*_~'\"", c) != NULL;
-}
-
-static gsize
-count_char (const char *s,
-            gsize       len,
-            char        c)
-{
-  gsize n = 0;
-
-  for (gsize i = 0; i < len; i++)
-    if (s[i] == c)
-      n++;
-
-  return n;
+  return c != '\0' && strchr ("?!.,:;*_~'\"", c) != NULL;
 }
 
 /* Length of the bare URL starting at @start, which begins with http:// or
@@ -380,6 +366,8 @@ measure_url (const char *start,
 {
   const char *p = start;
   gsize len;
+  gsize open = 0;
+  gsize close = 0;
   gboolean has_host = FALSE;
 
   while (*p != '\0')
@@ -392,19 +380,28 @@ measure_url (const char *start,
     }
   len = p - start;
 
-  for (;;)
+  /* A closing bracket belongs to the URL only when it closes one inside
+   * it, as in wiki/Kennis_(filosofie). Counted once, so a run of brackets
+   * costs linear time. */
+  for (gsize i = 0; i < len; i++)
     {
-      char last;
+      if (start[i] == '(' || start[i] == '[')
+        open++;
+      else if (start[i] == ')' || start[i] == ']')
+        close++;
+    }
 
-      if (len <= scheme_len)
-        break;
-      last = start[len - 1];
+  while (len > scheme_len)
+    {
+      char last = start[len - 1];
+
       if (is_trailing_punctuation (last))
         len--;
-      else if (last == ')' && count_char (start, len, ')') > count_char (start, len, '('))
-        len--;
-      else if (last == ']' && count_char (start, len, ']') > count_char (start, len, '['))
-        len--;
+      else if ((last == ')' || last == ']') && close > open)
+        {
+          close--;
+          len--;
+        }
       else
         break;
     }

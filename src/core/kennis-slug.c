@@ -180,7 +180,8 @@ kennis_slug_from_title (const char *title)
  *
  * Finds the first free name among @slug, @slug-2, @slug-3, …, shortening
  * @slug where needed so that every candidate stays within
- * %KENNIS_SLUG_MAX_LENGTH. @taken must eventually answer %FALSE.
+ * %KENNIS_SLUG_MAX_LENGTH; a shortened candidate that equals @slug is
+ * skipped. @taken must eventually answer %FALSE.
  *
  * Returns: (transfer full): a slug for which @taken returned %FALSE
  */
@@ -206,7 +207,9 @@ kennis_slug_make_unique (const char          *slug,
       truncate_slug (candidate, KENNIS_SLUG_MAX_LENGTH - strlen (suffix));
       g_string_append (candidate, suffix);
 
-      if (!taken (candidate->str, data))
+      /* Shortening "…-e-4" for the suffix "-4" gives the wanted slug back,
+       * which is taken already. */
+      if (strcmp (candidate->str, base) != 0 && !taken (candidate->str, data))
         return g_string_free (candidate, FALSE);
 
       g_string_free (candidate, TRUE);

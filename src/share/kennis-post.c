@@ -6,6 +6,10 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
+#include "kennis-entry.h"
+#include "kennis-markdown.h"
 #include "kennis-post.h"
 
 KennisPost *
@@ -16,6 +20,79 @@ kennis_post_new (void)
   self->language = g_strdup ("");
   self->tags = g_new0 (char *, 1);
   return self;
+}
+
+/**
+ * kennis_post_new_from_entry:
+ * @slug: the entry's stable path at the target
+ * @published: (nullable): when it was first shared; %NULL for now
+ *
+ * Renders an entry into what every target publishes: the one place where
+ * Markdown becomes HTML for the outside world.
+ *
+ * Returns: (transfer full): the post
+ */
+KennisPost *
+kennis_post_new_from_entry (KennisEntry *entry,
+                            const char  *slug,
+                            GDateTime   *published)
+{
+  KennisPost *self;
+  const char *title;
+  const char *url;
+
+  g_return_val_if_fail (KENNIS_IS_ENTRY (entry), NULL);
+  g_return_val_if_fail (slug != NULL, NULL);
+
+  title = kennis_entry_get_title (entry);
+  url = kennis_entry_get_url (entry);
+
+  self = kennis_post_new ();
+  self->id = g_strdup (kennis_entry_get_id (entry));
+  if (title[0] != '\0')
+    self->title = g_strdup (title);
+  else if (url[0] != '\0')
+    self->title = g_strdup (url);
+  else
+    self->title = g_strdup (_("Untitled"));
+  self->html = kennis_markdown_to_html (kennis_entry_get_body (entry));
+  self->text = kennis_markdown_to_text (kennis_entry_get_body (entry));
+  /* Only addresses a reader can safely follow are published. */
+  self->url = url[0] != '\0' && kennis_markdown_url_is_safe (url) ? g_strdup (url) : NULL;
+  self->slug = g_strdup (slug);
+  g_free (self->language);
+  self->language = g_strdup (kennis_entry_get_language (entry));
+  g_strfreev (self->tags);
+  self->tags = g_strdupv ((char **)kennis_entry_get_tags (entry));
+  self->published = published ? g_date_time_ref (published) : g_date_time_new_now_utc ();
+  /* An entry that was never stored has no edit time yet. */
+  self->updated = g_date_time_ref (kennis_entry_get_updated (entry) ? kennis_entry_get_updated (entry)
+                                                                     : self->published);
+  return self;
+}
+
+/**
+ * kennis_post_dup_hash:
+ *
+ * A hash of what a reader sees, kept with each share to tell "changed since
+ * shared" from "up to date". The publication date is left out on purpose.
+ *
+ * Returns: (transfer full): SHA-256 as hex
+ */
+char *
+kennis_post_dup_hash (const KennisPost *self)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  const char *parts[] = { self->title, self->html, self->url, self->language };
+
+  /* Each part ends with a NUL, so ("ab", "c") and ("a", "bc") differ. */
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    g_checksum_update (checksum, (const guchar *)(parts[i] ? parts[i] : ""),
+                       strlen (parts[i] ? parts[i] : "") + 1);
+  for (guint i = 0; self->tags != NULL && self->tags[i] != NULL; i++)
+    g_checksum_update (checksum, (const guchar *)self->tags[i], strlen (self->tags[i]) + 1);
+
+  return g_strdup (g_checksum_get_string (checksum));
 }
 
 KennisPost *

@@ -8,6 +8,8 @@
 
 #include <glib.h>
 
+#include "kennis-types.h"
+
 G_BEGIN_DECLS
 
 /* Everything a target, the site writer and the feed writers need, in plain
@@ -37,6 +39,10 @@ typedef struct
 } KennisSiteConfig;
 
 KennisPost       *kennis_post_new          (void);
+KennisPost       *kennis_post_new_from_entry (KennisEntry          *entry,
+                                            const char           *slug,
+                                            GDateTime            *published);
+char             *kennis_post_dup_hash     (const KennisPost       *self);
 KennisPost       *kennis_post_copy         (const KennisPost       *self);
 void              kennis_post_free         (KennisPost             *self);
 

@@ -1,0 +1,270 @@
+/* kennis-target.c — where shared entries go: the base every kind of target extends
+ *
+ * Copyright 2026 The Kennis developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "kennis-folder-target.h"
+#include "kennis-target.h"
+
+typedef struct
+{
+  gint64  id;
+  char   *name;
+} KennisTargetPrivate;
+
+G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (KennisTarget, kennis_target, G_TYPE_OBJECT)
+G_DEFINE_QUARK (kennis-target-error-quark, kennis_target_error)
+
+enum {
+  PROP_0,
+  PROP_ID,
+  PROP_NAME,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+kennis_target_finalize (GObject *object)
+{
+  KennisTargetPrivate *priv = kennis_target_get_instance_private (KENNIS_TARGET (object));
+
+  g_clear_pointer (&priv->name, g_free);
+
+  G_OBJECT_CLASS (kennis_target_parent_class)->finalize (object);
+}
+
+static void
+kennis_target_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  KennisTargetPrivate *priv = kennis_target_get_instance_private (KENNIS_TARGET (object));
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      g_value_set_int64 (value, priv->id);
+      break;
+    case PROP_NAME:
+      g_value_set_string (value, priv->name);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kennis_target_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  KennisTargetPrivate *priv = kennis_target_get_instance_private (KENNIS_TARGET (object));
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      priv->id = g_value_get_int64 (value);
+      break;
+    case PROP_NAME:
+      g_free (priv->name);
+      priv->name = g_value_dup_string (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kennis_target_class_init (KennisTargetClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = kennis_target_finalize;
+  object_class->get_property = kennis_target_get_property;
+  object_class->set_property = kennis_target_set_property;
+
+  properties[PROP_ID] =
+    g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_NAME] =
+    g_param_spec_string ("name", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+kennis_target_init (KennisTarget *self)
+{
+}
+
+/**
+ * kennis_target_new_from_info:
+ * @info: a target as the notebook stores it
+ *
+ * Returns: (transfer full): the target of @info's kind, or %NULL with
+ *   %KENNIS_TARGET_ERROR_CONFIG when the kind is unknown or the settings
+ *   cannot be used
+ */
+KennisTarget *
+kennis_target_new_from_info (const KennisTargetInfo  *info,
+                             GError                 **error)
+{
+  g_return_val_if_fail (info != NULL, NULL);
+
+  if (g_strcmp0 (info->kind, "folder") == 0)
+    return KENNIS_TARGET (kennis_folder_target_new (info->id, info->name, info->config, error));
+
+  g_set_error (error, KENNIS_TARGET_ERROR, KENNIS_TARGET_ERROR_CONFIG,
+               /* TRANSLATORS: %s is the name of a place to share to */
+               _("“%s” is a kind of place this version of Kennis cannot share to."), info->name);
+  return NULL;
+}
+
+gint64
+kennis_target_get_id (KennisTarget *self)
+{
+  KennisTargetPrivate *priv = kennis_target_get_instance_private (self);
+
+  g_return_val_if_fail (KENNIS_IS_TARGET (self), 0);
+  return priv->id;
+}
+
+const char *
+kennis_target_get_name (KennisTarget *self)
+{
+  KennisTargetPrivate *priv = kennis_target_get_instance_private (self);
+
+  g_return_val_if_fail (KENNIS_IS_TARGET (self), NULL);
+  return priv->name;
+}
+
+gboolean
+kennis_target_is_site (KennisTarget *self)
+{
+  g_return_val_if_fail (KENNIS_IS_TARGET (self), FALSE);
+  return KENNIS_TARGET_GET_CLASS (self)->needs_site_posts;
+}
+
+/**
+ * kennis_target_publish_async:
+ * @request: (transfer full): what to publish
+ */
+void
+kennis_target_publish_async (KennisTarget        *self,
+                             KennisShareRequest  *request,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_return_if_fail (KENNIS_IS_TARGET (self));
+  g_return_if_fail (request != NULL && request->post != NULL);
+
+  KENNIS_TARGET_GET_CLASS (self)->publish_async (self, request, cancellable, callback, user_data);
+}
+
+/**
+ * kennis_target_publish_finish:
+ *
+ * Returns: (transfer full): where the copy is, or %NULL with @error set
+ */
+KennisShareResult *
+kennis_target_publish_finish (KennisTarget  *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (KENNIS_IS_TARGET (self), NULL);
+
+  return KENNIS_TARGET_GET_CLASS (self)->publish_finish (self, result, error);
+}
+
+/**
+ * kennis_target_withdraw_async:
+ * @request: (transfer full): what to withdraw
+ */
+void
+kennis_target_withdraw_async (KennisTarget        *self,
+                              KennisShareRequest  *request,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_return_if_fail (KENNIS_IS_TARGET (self));
+  g_return_if_fail (request != NULL && request->post != NULL);
+
+  KENNIS_TARGET_GET_CLASS (self)->withdraw_async (self, request, cancellable, callback, user_data);
+}
+
+gboolean
+kennis_target_withdraw_finish (KennisTarget  *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (KENNIS_IS_TARGET (self), FALSE);
+
+  return KENNIS_TARGET_GET_CLASS (self)->withdraw_finish (self, result, error);
+}
+
+void
+kennis_target_check_async (KennisTarget        *self,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_return_if_fail (KENNIS_IS_TARGET (self));
+
+  KENNIS_TARGET_GET_CLASS (self)->check_async (self, cancellable, callback, user_data);
+}
+
+/**
+ * kennis_target_check_finish:
+ *
+ * Returns: (transfer full): what the check found, as a sentence
+ */
+char *
+kennis_target_check_finish (KennisTarget  *self,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (KENNIS_IS_TARGET (self), NULL);
+
+  return KENNIS_TARGET_GET_CLASS (self)->check_finish (self, result, error);
+}
+
+KennisShareRequest *
+kennis_share_request_new (void)
+{
+  return g_new0 (KennisShareRequest, 1);
+}
+
+void
+kennis_share_request_free (KennisShareRequest *self)
+{
+  if (self == NULL)
+    return;
+
+  g_clear_pointer (&self->post, kennis_post_free);
+  g_free (self->remote_id);
+  g_strfreev (self->old_tags);
+  g_clear_pointer (&self->site_posts, g_ptr_array_unref);
+  g_free (self);
+}
+
+void
+kennis_share_result_free (KennisShareResult *self)
+{
+  if (self == NULL)
+    return;
+
+  g_free (self->remote_id);
+  g_free (self->url);
+  g_free (self);
+}

@@ -1,0 +1,126 @@
+/* kennis-target.h — where shared entries go: the base every kind of target extends
+ *
+ * Copyright 2026 The Kennis developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "kennis-post.h"
+#include "kennis-share-records.h"
+
+G_BEGIN_DECLS
+
+#define KENNIS_TARGET_ERROR (kennis_target_error_quark ())
+
+typedef enum
+{
+  KENNIS_TARGET_ERROR_FAILED,
+  KENNIS_TARGET_ERROR_CONFIG,      /* the target's settings are incomplete or wrong */
+  KENNIS_TARGET_ERROR_TEMPORARY,   /* worth retrying later (network, busy, 5xx) */
+} KennisTargetError;
+
+/* What a target is asked to publish or withdraw. Plain data, made on the
+ * main thread and read by workers. */
+typedef struct
+{
+  KennisPost  *post;         /* the entry as it is now */
+  char        *remote_id;    /* from the previous publication, or NULL */
+  GStrv        old_tags;     /* the tags it was published with before, or NULL */
+  GPtrArray   *site_posts;   /* KennisPost, for site-like targets: every post at the target,
+                              * newest first; with @post when publishing, without it when
+                              * withdrawing */
+} KennisShareRequest;
+
+/* What a publication produced. */
+typedef struct
+{
+  char *remote_id;           /* how the target names the copy */
+  char *url;                 /* where a reader finds it */
+} KennisShareResult;
+
+#define KENNIS_TYPE_TARGET (kennis_target_get_type ())
+
+G_DECLARE_DERIVABLE_TYPE (KennisTarget, kennis_target, KENNIS, TARGET, GObject)
+
+struct _KennisTargetClass
+{
+  GObjectClass parent_class;
+
+  /* Publishes the post, or replaces the copy named by request->remote_id.
+   * Takes ownership of @request, which a worker thread may read. */
+  void                (*publish_async)  (KennisTarget        *self,
+                                         KennisShareRequest  *request,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data);
+  KennisShareResult  *(*publish_finish) (KennisTarget        *self,
+                                         GAsyncResult        *result,
+                                         GError             **error);
+  /* Removes the copy named by request->remote_id; takes @request. */
+  void                (*withdraw_async) (KennisTarget        *self,
+                                         KennisShareRequest  *request,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data);
+  gboolean            (*withdraw_finish) (KennisTarget       *self,
+                                          GAsyncResult       *result,
+                                          GError            **error);
+  /* Checks the settings and says in a sentence what was found. */
+  void                (*check_async)    (KennisTarget        *self,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data);
+  char               *(*check_finish)   (KennisTarget        *self,
+                                         GAsyncResult        *result,
+                                         GError             **error);
+
+  /* Site-like targets rewrite their index and feeds, so a request for them
+   * carries every other post at the target. */
+  gboolean needs_site_posts;
+
+  gpointer padding[8];
+};
+
+GQuark              kennis_target_error_quark    (void);
+
+KennisTarget       *kennis_target_new_from_info  (const KennisTargetInfo *info,
+                                                  GError                **error);
+gint64              kennis_target_get_id         (KennisTarget           *self);
+const char         *kennis_target_get_name       (KennisTarget           *self);
+gboolean            kennis_target_is_site        (KennisTarget           *self);
+
+void                kennis_target_publish_async  (KennisTarget           *self,
+                                                  KennisShareRequest     *request,
+                                                  GCancellable           *cancellable,
+                                                  GAsyncReadyCallback     callback,
+                                                  gpointer                user_data);
+KennisShareResult  *kennis_target_publish_finish (KennisTarget           *self,
+                                                  GAsyncResult           *result,
+                                                  GError                **error);
+void                kennis_target_withdraw_async (KennisTarget           *self,
+                                                  KennisShareRequest     *request,
+                                                  GCancellable           *cancellable,
+                                                  GAsyncReadyCallback     callback,
+                                                  gpointer                user_data);
+gboolean            kennis_target_withdraw_finish (KennisTarget          *self,
+                                                   GAsyncResult          *result,
+                                                   GError               **error);
+void                kennis_target_check_async    (KennisTarget           *self,
+                                                  GCancellable           *cancellable,
+                                                  GAsyncReadyCallback     callback,
+                                                  gpointer                user_data);
+char               *kennis_target_check_finish   (KennisTarget           *self,
+                                                  GAsyncResult           *result,
+                                                  GError                **error);
+
+KennisShareRequest *kennis_share_request_new     (void);
+void                kennis_share_request_free    (KennisShareRequest     *self);
+void                kennis_share_result_free     (KennisShareResult      *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KennisShareRequest, kennis_share_request_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KennisShareResult, kennis_share_result_free)
+
+G_END_DECLS
