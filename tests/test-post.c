@@ -98,6 +98,43 @@ test_hash (void)
   g_assert_cmpstr (hc, !=, hd);
 }
 
+/* A snapshot read back is the same post, Unicode and hostile text included. */
+static void
+test_json_round_trip (void)
+{
+  g_autoptr(KennisEntry) entry = make_entry ("Café \"quotes\" ]]> \u05e9\u05dc\u05d5\u05dd", "Body with <b>html</b>",
+                                             "https://example.org/x");
+  g_autoptr(GDateTime) when = g_date_time_new_utc (2026, 11, 27, 10, 0, 0);
+  g_autoptr(KennisPost) post = kennis_post_new_from_entry (entry, "cafe", when);
+  g_autofree char *json = NULL;
+  g_autoptr(KennisPost) back = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *hash = kennis_post_dup_hash (post);
+  g_autofree char *back_hash = NULL;
+
+  /* Entries that were never saved have no id; shared ones always do. */
+  post->id = g_strdup ("33333333-3333-4333-8333-333333333333");
+  json = kennis_post_to_json (post);
+
+  back = kennis_post_new_from_json (json, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (back->id, ==, post->id);
+  g_assert_cmpstr (back->title, ==, post->title);
+  g_assert_cmpstr (back->html, ==, post->html);
+  g_assert_cmpstr (back->url, ==, post->url);
+  g_assert_cmpstr (back->slug, ==, "cafe");
+  g_assert_true (g_strv_equal ((const char * const *)back->tags, (const char * const *)post->tags));
+  g_assert_true (g_date_time_equal (back->published, when));
+  back_hash = kennis_post_dup_hash (back);
+  g_assert_cmpstr (back_hash, ==, hash);
+
+  g_assert_null (kennis_post_new_from_json ("{\"title\":\"no id\"}", &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_null (kennis_post_new_from_json ("not json", &error));
+  g_assert_nonnull (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -108,6 +145,7 @@ main (int   argc,
   g_test_add_func ("/post/render", test_render);
   g_test_add_func ("/post/link-and-fallback-title", test_link_and_fallback_title);
   g_test_add_func ("/post/hash", test_hash);
+  g_test_add_func ("/post/json-round-trip", test_json_round_trip);
 
   return g_test_run ();
 }

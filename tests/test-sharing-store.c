@@ -264,12 +264,25 @@ test_share_record_and_trail (Fixture       *f,
   g_autoptr(GArray) live = NULL;
   KennisShareInfo *share;
 
+  g_autoptr(GPtrArray) snapshots = NULL;
+  g_autoptr(GPtrArray) others = NULL;
+
   g_assert_true (kennis_store_record_shared (f->store, num, feed->id, "posts/shared-note.html",
-                                             "posts/shared-note.html", "hash-1", &error));
-  g_assert_true (kennis_store_record_shared (f->store, kennis_entry_get_num (other), feed->id, NULL, NULL, "h", &error));
+                                             "posts/shared-note.html", "hash-1", "{\"v\":1}", &error));
+  g_assert_true (kennis_store_record_shared (f->store, kennis_entry_get_num (other), feed->id, NULL, NULL, "h",
+                                             "{\"other\":1}", &error));
   g_assert_true (kennis_store_record_shared (f->store, num, feed->id, "posts/shared-note.html",
-                                             "posts/shared-note.html", "hash-2", &error));
+                                             "posts/shared-note.html", "hash-2", "{\"v\":2}", &error));
   g_assert_no_error (error);
+
+  /* A worker reads what was shared, newest share first, the latest version. */
+  snapshots = kennis_store_read_snapshots (f->path, feed->id, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (snapshots->len, ==, 2);
+  g_assert_cmpstr (snapshots->pdata[1], ==, "{\"v\":2}");
+  others = kennis_store_read_snapshots (f->path, feed->id, num, &error);
+  g_assert_cmpuint (others->len, ==, 1);
+  g_assert_cmpstr (others->pdata[0], ==, "{\"other\":1}");
 
   shares = kennis_store_list_shares (f->store, num, &error);
   g_assert_cmpuint (shares->len, ==, 1);

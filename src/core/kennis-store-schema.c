@@ -93,8 +93,9 @@ static const char schema_v1[] =
 
 /* Sharing. A target is a configured destination (kind and settings as
  * JSON; secrets never go here). Audiences route to targets. A share records
- * what went where, with a hash of what was sent; share_events is the trail
- * the user sees. Every share, update and unshare is an outbox job before
+ * what went where, with a hash of what was sent and a snapshot of it (so a
+ * site is rebuilt from what was shared, not from later edits, and without
+ * rendering every entry again); share_events is the trail the user sees. Every share, update and unshare is an outbox job before
  * anything is written or sent. */
 static const char schema_v2[] =
   "CREATE TABLE targets ("
@@ -117,6 +118,7 @@ static const char schema_v2[] =
   "  remote_id TEXT,"
   "  url TEXT,"
   "  content_hash TEXT,"
+  "  snapshot TEXT,"
   "  shared_at INTEGER,"
   "  updated_at INTEGER,"
   "  withdrawn_at INTEGER,"

@@ -671,6 +671,7 @@ kennis_store_claim_slug (KennisStore  *self,
 /**
  * kennis_store_record_shared:
  * @content_hash: a hash of what was sent, to tell "changed since shared"
+ * @snapshot: (nullable): what was sent, serialized by the sharing code
  *
  * Notes that the entry's copy at the target is up to date, and adds
  * "shared" (the first time) or "updated" to the entry's trail.
@@ -682,6 +683,7 @@ kennis_store_record_shared (KennisStore  *self,
                             const char   *remote_id,
                             const char   *url,
                             const char   *content_hash,
+                            const char   *snapshot,
                             GError      **error)
 {
   sqlite3_stmt *stmt;
@@ -708,11 +710,12 @@ kennis_store_record_shared (KennisStore  *self,
   sqlite3_reset (stmt);
 
   stmt = _kennis_store_prepare (self,
-                                "INSERT INTO shares (entry_num, target_id, remote_id, url, content_hash,"
-                                " shared_at, updated_at, withdrawn_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, NULL)"
+                                "INSERT INTO shares (entry_num, target_id, remote_id, url, content_hash, snapshot,"
+                                " shared_at, updated_at, withdrawn_at) VALUES (?1, ?2, ?3, ?4, ?5, ?7, ?6, ?6, NULL)"
                                 " ON CONFLICT (entry_num, target_id) DO UPDATE SET"
                                 " remote_id = excluded.remote_id, url = excluded.url,"
-                                " content_hash = excluded.content_hash, updated_at = excluded.updated_at,"
+                                " content_hash = excluded.content_hash, snapshot = excluded.snapshot,"
+                                " updated_at = excluded.updated_at,"
                                 " shared_at = CASE WHEN shares.shared_at IS NULL OR shares.withdrawn_at IS NOT NULL"
                                 "                  THEN excluded.shared_at ELSE shares.shared_at END,"
                                 " withdrawn_at = NULL",
@@ -725,6 +728,7 @@ kennis_store_record_shared (KennisStore  *self,
   bind_text (stmt, 4, url);
   bind_text (stmt, 5, content_hash);
   sqlite3_bind_int64 (stmt, 6, now);
+  bind_text (stmt, 7, snapshot);
   if (!_kennis_store_step_done (self, stmt, error) ||
       !add_event (self, entry_num, target_id, first ? "shared" : "updated", url, error) ||
       !_kennis_store_commit (self, error))
@@ -880,6 +884,56 @@ kennis_store_list_share_events (KennisStore  *self,
     return NULL;
 
   return g_steal_pointer (&events);
+}
+
+/**
+ * kennis_store_read_snapshots:
+ * @path: the notebook file; read through a connection of its own, so a
+ *   worker thread may call this
+ * @except_entry: an entry to leave out, or 0
+ *
+ * Returns: (transfer full) (element-type utf8): the snapshots of every
+ *   live copy at @target_id, newest share first
+ */
+GPtrArray *
+kennis_store_read_snapshots (const char  *path,
+                             gint64       target_id,
+                             gint64       except_entry,
+                             GError     **error)
+{
+  g_autoptr(GPtrArray) snapshots = g_ptr_array_new_with_free_func (g_free);
+  sqlite3 *db = _kennis_store_open_reader (path, error);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (db == NULL)
+    return NULL;
+
+  rc = sqlite3_prepare_v2 (db,
+                           "SELECT s.snapshot FROM shares s JOIN entries e ON e.num = s.entry_num"
+                           " WHERE s.target_id = ?1 AND s.entry_num != ?2 AND s.snapshot IS NOT NULL"
+                           " AND s.shared_at IS NOT NULL AND s.withdrawn_at IS NULL AND e.deleted_at IS NULL"
+                           " ORDER BY s.shared_at DESC, s.entry_num DESC",
+                           -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_int64 (stmt, 1, target_id);
+      sqlite3_bind_int64 (stmt, 2, except_entry);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        g_ptr_array_add (snapshots, g_strdup (column_text (stmt, 0)));
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      _kennis_store_set_sqlite_error (error, db, _("Reading the notebook"));
+      sqlite3_finalize (stmt);
+      sqlite3_close (db);
+      return NULL;
+    }
+
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return g_steal_pointer (&snapshots);
 }
 
 /* The outbox */

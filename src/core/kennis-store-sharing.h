@@ -58,6 +58,7 @@ gboolean          kennis_store_record_shared     (KennisStore         *self,
                                                   const char          *remote_id,
                                                   const char          *url,
                                                   const char          *content_hash,
+                                                  const char          *snapshot,
                                                   GError             **error);
 gboolean          kennis_store_record_withdrawn  (KennisStore         *self,
                                                   gint64               entry_num,
@@ -73,6 +74,10 @@ GArray           *kennis_store_shared_nums       (KennisStore         *self,
                                                   GError             **error);
 GPtrArray        *kennis_store_list_share_events (KennisStore         *self,
                                                   gint64               entry_num,
+                                                  GError             **error);
+GPtrArray        *kennis_store_read_snapshots    (const char          *path,
+                                                  gint64               target_id,
+                                                  gint64               except_entry,
                                                   GError             **error);
 
 /* The outbox */

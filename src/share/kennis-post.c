@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
 
 #include "kennis-entry.h"
 #include "kennis-markdown.h"
@@ -93,6 +94,142 @@ kennis_post_dup_hash (const KennisPost *self)
     g_checksum_update (checksum, (const guchar *)self->tags[i], strlen (self->tags[i]) + 1);
 
   return g_strdup (g_checksum_get_string (checksum));
+}
+
+static void
+add_string (JsonBuilder *builder,
+            const char  *name,
+            const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  if (value == NULL)
+    json_builder_add_null_value (builder);
+  else
+    json_builder_add_string_value (builder, value);
+}
+
+static void
+add_time (JsonBuilder *builder,
+          const char  *name,
+          GDateTime   *value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_int_value (builder, value ? g_date_time_to_unix (value) : 0);
+}
+
+/**
+ * kennis_post_to_json:
+ *
+ * The snapshot the notebook keeps of what was shared, so a site is rebuilt
+ * from what readers saw, without rendering every entry again.
+ *
+ * Returns: (transfer full): the post as a JSON object
+ */
+char *
+kennis_post_to_json (const KennisPost *self)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (builder);
+  add_string (builder, "id", self->id);
+  add_string (builder, "title", self->title);
+  add_string (builder, "html", self->html);
+  add_string (builder, "text", self->text);
+  add_string (builder, "url", self->url);
+  add_string (builder, "slug", self->slug);
+  add_string (builder, "language", self->language);
+  json_builder_set_member_name (builder, "tags");
+  json_builder_begin_array (builder);
+  for (guint i = 0; self->tags != NULL && self->tags[i] != NULL; i++)
+    json_builder_add_string_value (builder, self->tags[i]);
+  json_builder_end_array (builder);
+  add_time (builder, "published", self->published);
+  add_time (builder, "updated", self->updated);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  return json_generator_to_data (generator, NULL);
+}
+
+static char *
+dup_string (JsonObject *object,
+            const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || JSON_NODE_TYPE (node) != JSON_NODE_VALUE ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+
+  return g_strdup (json_node_get_string (node));
+}
+
+static GDateTime *
+dup_time (JsonObject *object,
+          const char *name)
+{
+  gint64 seconds = json_object_get_int_member_with_default (object, name, 0);
+
+  return seconds > 0 ? g_date_time_new_from_unix_utc (seconds) : NULL;
+}
+
+/**
+ * kennis_post_new_from_json:
+ * @json: a snapshot made by kennis_post_to_json()
+ *
+ * Returns: (transfer full): the post, or %NULL with @error set
+ */
+KennisPost *
+kennis_post_new_from_json (const char  *json,
+                           GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(KennisPost) self = NULL;
+  g_autoptr(GStrvBuilder) tags = g_strv_builder_new ();
+  JsonObject *object;
+  JsonArray *array;
+
+  if (!json_parser_load_from_data (parser, json ? json : "", -1, error))
+    return NULL;
+  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      g_set_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_INVALID_DATA,
+                   _("A shared copy in the notebook could not be read."));
+      return NULL;
+    }
+  object = json_node_get_object (json_parser_get_root (parser));
+
+  self = kennis_post_new ();
+  self->id = dup_string (object, "id");
+  self->title = dup_string (object, "title");
+  self->html = dup_string (object, "html");
+  self->text = dup_string (object, "text");
+  self->url = dup_string (object, "url");
+  self->slug = dup_string (object, "slug");
+  g_free (self->language);
+  self->language = dup_string (object, "language");
+  if (self->language == NULL)
+    self->language = g_strdup ("");
+  array = json_object_has_member (object, "tags") ? json_object_get_array_member (object, "tags") : NULL;
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    g_strv_builder_add (tags, json_array_get_string_element (array, i));
+  g_strfreev (self->tags);
+  self->tags = g_strv_builder_end (tags);
+  self->published = dup_time (object, "published");
+  self->updated = dup_time (object, "updated");
+
+  if (self->id == NULL || self->slug == NULL || self->title == NULL ||
+      self->published == NULL || self->updated == NULL)
+    {
+      g_set_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_INVALID_DATA,
+                   _("A shared copy in the notebook could not be read."));
+      return NULL;
+    }
+
+  return g_steal_pointer (&self);
 }
 
 KennisPost *

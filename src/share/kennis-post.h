@@ -43,6 +43,9 @@ KennisPost       *kennis_post_new_from_entry (KennisEntry          *entry,
                                             const char           *slug,
                                             GDateTime            *published);
 char             *kennis_post_dup_hash     (const KennisPost       *self);
+char             *kennis_post_to_json      (const KennisPost       *self);
+KennisPost       *kennis_post_new_from_json (const char            *json,
+                                            GError                **error);
 KennisPost       *kennis_post_copy         (const KennisPost       *self);
 void              kennis_post_free         (KennisPost             *self);
 
