@@ -302,6 +302,25 @@ test_incremental (Fixture       *fixture,
   g_assert_true (kennis_site_write_post_full (fixture->site, posts, oldest, NULL, written, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (written->len, ==, 0);
+
+  /* A new publication date moves it to the front: every index page that
+   * shifts is rewritten, not only the one that showed it, and its tags'
+   * pages (newest first) too. */
+  g_ptr_array_set_size (written, 0);
+  g_ptr_array_steal_index (posts, 44);
+  g_ptr_array_insert (posts, 0, oldest);
+  g_date_time_unref (oldest->published);
+  oldest->published = g_date_time_new_utc (2027, 1, 1, 0, 0, 0);
+  g_assert_true (kennis_site_write_post_full (fixture->site, posts, oldest, NULL, written, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&written_names, g_free);
+  written_names = join_sorted (written);
+  g_assert_cmpstr (written_names, ==, "feed.atom feed.json feed.rss index.html page-2.html page-3.html posts/post-1.html "
+                   "tags/alpha.html tags/delta.html");
+  g_clear_pointer (&after, g_hash_table_unref);
+  after = snapshot (fixture->folder);
+  g_assert_nonnull (strstr (g_hash_table_lookup (after, "page-2.html"), "posts/post-26.html"));
+  g_assert_null (strstr (g_hash_table_lookup (after, "page-3.html"), "posts/post-1.html"));
 }
 
 static void

@@ -32,6 +32,7 @@ typedef struct
   GCancellable           *cancellable;
   char                   *title;      /* clean, not escaped */
   const char             *language;   /* valid, or "und" */
+  GHashTable             *tag_slugs;  /* tag → its page's slug; tags repeat a lot */
 } Site;
 
 /* The posts that share one tag page: tags whose slugs are equal. */
@@ -97,6 +98,21 @@ static void
 site_clear (Site *site)
 {
   g_clear_pointer (&site->title, g_free);
+  g_clear_pointer (&site->tag_slugs, g_hash_table_unref);
+}
+
+static const char *
+tag_slug (Site       *site,
+          const char *tag)
+{
+  char *slug = g_hash_table_lookup (site->tag_slugs, tag);
+
+  if (slug == NULL)
+    {
+      slug = kennis_feed_tag_slug (tag);
+      g_hash_table_insert (site->tag_slugs, g_strdup (tag), slug);
+    }
+  return slug;
 }
 
 static void
@@ -110,6 +126,7 @@ site_init (Site                   *site,
   site->posts = posts;
   site->written = written;
   site->cancellable = cancellable;
+  site->tag_slugs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   site->title = kennis_feed_clean_text (config->title);
   g_strstrip (site->title);
   if (*site->title == '\0')
@@ -137,14 +154,15 @@ static void
 append_date (GString    *out,
              GDateTime  *date)
 {
-  g_autofree char *machine = kennis_feed_format_rfc3339 (date);
-  g_autofree char *human = NULL;
+  g_autofree char *machine = NULL;
+  int year, month, day;
 
   if (date == NULL)
     return;
+  machine = kennis_feed_format_rfc3339 (date);
   /* Digits only, so the same in every language. */
-  human = g_date_time_format (date, "%Y-%m-%d");
-  g_string_append_printf (out, "<time datetime=\"%s\">%s</time>", machine, human);
+  g_date_time_get_ymd (date, &year, &month, &day);
+  g_string_append_printf (out, "<time datetime=\"%s\">%04d-%02d-%02d</time>", machine, year, month, day);
 }
 
 /* The post's language when it differs from the page's, as an attribute. */
@@ -184,6 +202,7 @@ append_link_url (GString          *out,
 
 static void
 append_tags (GString          *out,
+             Site             *site,
              const KennisPost *post,
              const char       *root)
 {
@@ -191,11 +210,11 @@ append_tags (GString          *out,
 
   for (guint i = 0; post->tags != NULL && post->tags[i] != NULL; i++)
     {
-      g_autofree char *slug = NULL;
+      const char *slug;
 
       if (*post->tags[i] == '\0')
         continue;
-      slug = kennis_feed_tag_slug (post->tags[i]);
+      slug = tag_slug (site, post->tags[i]);
       g_string_append_printf (out, "%s<a href=\"%stags/%s.html\" rel=\"tag\">",
                               first ? "" : ", ", root, slug);
       append_escaped (out, post->tags[i]);
@@ -271,8 +290,9 @@ append_excerpt (GString          *out,
 {
   g_autofree char *head = NULL;
   g_autofree char *clean = NULL;
-  g_autofree char *cut = NULL;
-  glong length;
+  g_autofree char *escaped = NULL;
+  const char *end;
+  guint n = 0;
 
   if (post->text == NULL || *post->text == '\0')
     return;
@@ -280,11 +300,12 @@ append_excerpt (GString          *out,
   /* At most four bytes a character: never read more than is shown. */
   head = g_strndup (post->text, EXCERPT_CHARS * 4);
   clean = kennis_feed_clean_text (head);
-  length = g_utf8_strlen (clean, -1);
-  cut = g_utf8_substring (clean, 0, MIN (length, EXCERPT_CHARS));
+  for (end = clean; *end != '\0' && n < EXCERPT_CHARS; end = g_utf8_next_char (end))
+    n++;
+  escaped = g_markup_escape_text (clean, end - clean);
   g_string_append (out, "<p class=\"excerpt\">");
-  append_escaped (out, cut);
-  if (length > EXCERPT_CHARS || strlen (post->text) > strlen (head))
+  g_string_append (out, escaped);
+  if (*end != '\0' || post->text[strlen (head)] != '\0')
     g_string_append (out, "…");
   g_string_append (out, "</p>\n");
 }
@@ -310,7 +331,7 @@ append_list_item (GString          *out,
   if (has_tags (post))
     {
       g_string_append (out, " · ");
-      append_tags (out, post, root);
+      append_tags (out, site, post, root);
     }
   g_string_append (out, "</p>\n");
   append_excerpt (out, post);
@@ -353,7 +374,7 @@ render_post (Site             *site,
   if (has_tags (post))
     {
       g_string_append_printf (out, "<p class=\"tags\">%s: ", _("Tags"));
-      append_tags (out, post, "../");
+      append_tags (out, site, post, "../");
       g_string_append (out, "</p>\n");
     }
   g_string_append (out, "</article>\n");
@@ -594,17 +615,57 @@ write_post_page (Site              *site,
   return write_file (site, "posts", name, html, error);
 }
 
-/* Writes every index page whose content changes, and removes pages past
- * the last one. */
+/* The index page that shows @post, when the page on disk already lists it
+ * (an edit that did not move it to another page: only that page changes);
+ * 0 when every page must be looked at (a new post shifts them all). */
+static guint
+index_page_of_edit (Site             *site,
+                    const KennisPost *post)
+{
+  g_autofree char *slug = kennis_feed_post_slug (post);
+  g_autofree char *link = g_strdup_printf ("<a href=\"posts/%s.html\">", slug);
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *old = NULL;
+  guint page = 0;
+
+  for (guint i = 0; i < site->posts->len; i++)
+    if (g_strcmp0 (((KennisPost *) g_ptr_array_index (site->posts, i))->id, post->id) == 0)
+      {
+        page = i / KENNIS_SITE_POSTS_PER_PAGE + 1;
+        break;
+      }
+  if (page == 0)
+    return 0;
+
+  name = index_page_name (page);
+  path = g_build_filename (site->config->folder, name, NULL);
+  if (!g_file_get_contents (path, &old, NULL, NULL) || strstr (old, link) == NULL)
+    return 0;
+  /* Same page, same number of pages: nothing else moved. */
+  if (n_index_pages (site) > 1 && page == n_index_pages (site))
+    {
+      g_autofree char *next = index_page_name (page + 1);
+      g_autofree char *next_path = g_build_filename (site->config->folder, next, NULL);
+
+      if (g_file_test (next_path, G_FILE_TEST_EXISTS))
+        return 0;
+    }
+  return page;
+}
+
+/* Writes every index page whose content changes (with @only, just that
+ * one), and removes pages past the last one. */
 static gboolean
 write_index (Site    *site,
+             guint    only,
              GError **error)
 {
   guint n_pages = n_index_pages (site);
   g_autoptr(GDir) dir = NULL;
   const char *name;
 
-  for (guint page = 1; page <= n_pages; page++)
+  for (guint page = only ? only : 1; page <= (only ? only : n_pages); page++)
     {
       g_autofree char *file = index_page_name (page);
       g_autofree char *html = render_index (site, page);
@@ -646,12 +707,12 @@ collect_tags (Site       *site,
 
       for (guint t = 0; post->tags != NULL && post->tags[t] != NULL; t++)
         {
-          g_autofree char *slug = NULL;
+          const char *slug;
           TagPage *page;
 
           if (*post->tags[t] == '\0')
             continue;
-          slug = kennis_feed_tag_slug (post->tags[t]);
+          slug = tag_slug (site, post->tags[t]);
           if (only_slugs != NULL && !g_hash_table_contains (only_slugs, slug))
             continue;
 
@@ -727,12 +788,13 @@ update_tags (Site        *site,
 }
 
 static void
-add_tag_slugs (GHashTable         *slugs,
+add_tag_slugs (Site               *site,
+               GHashTable         *slugs,
                const char * const *tags)
 {
   for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
     if (*tags[i] != '\0')
-      g_hash_table_add (slugs, kennis_feed_tag_slug (tags[i]));
+      g_hash_table_add (slugs, g_strdup (tag_slug (site, tags[i])));
 }
 
 static gboolean
@@ -838,7 +900,7 @@ kennis_site_write_all_full (const KennisSiteConfig *config,
     }
 
   tags = collect_tags (&site, NULL);
-  ok = write_index (&site, error)
+  ok = write_index (&site, 0, error)
        && write_tag_pages (&site, tags, error)
        && write_feeds (&site, error)
        && remove_stale (&site, "posts", post_slugs, error)
@@ -897,12 +959,12 @@ kennis_site_write_post_full (const KennisSiteConfig *config,
     goto out;
 
   slugs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  add_tag_slugs (slugs, (const char * const *) changed->tags);
-  add_tag_slugs (slugs, old_tags);
+  add_tag_slugs (&site, slugs, (const char * const *) changed->tags);
+  add_tag_slugs (&site, slugs, old_tags);
 
   ok = write_file (&site, "", "style.css", style_css, error)
+       && write_index (&site, index_page_of_edit (&site, changed), error)
        && write_post_page (&site, changed, error)
-       && write_index (&site, error)
        && update_tags (&site, slugs, error)
        && write_feeds (&site, error);
 
@@ -962,12 +1024,12 @@ kennis_site_remove_post_full (const KennisSiteConfig *config,
   slug = kennis_feed_post_slug (removed);
   name = g_strconcat (slug, ".html", NULL);
   slugs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  add_tag_slugs (slugs, (const char * const *) removed->tags);
+  add_tag_slugs (&site, slugs, (const char * const *) removed->tags);
 
   /* The feeds first: once the page is gone, no feed may point at it. */
   ok = write_feeds (&site, error)
        && remove_file (&site, "posts", name, error)
-       && write_index (&site, error)
+       && write_index (&site, 0, error)
        && update_tags (&site, slugs, error);
 
 out:
