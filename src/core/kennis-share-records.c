@@ -33,6 +33,7 @@ kennis_share_info_free (KennisShareInfo *self)
   g_free (self->remote_id);
   g_free (self->url);
   g_free (self->content_hash);
+  g_free (self->snapshot);
   g_clear_pointer (&self->shared, g_date_time_unref);
   g_clear_pointer (&self->updated, g_date_time_unref);
   g_clear_pointer (&self->withdrawn, g_date_time_unref);

@@ -31,6 +31,7 @@ typedef struct
   char      *remote_id;
   char      *url;
   char      *content_hash;
+  char      *snapshot;    /* what was sent, as the sharing code serialized it */
   GDateTime *shared;      /* first time, or NULL when never shared */
   GDateTime *updated;     /* last time the copy was written */
   GDateTime *withdrawn;   /* NULL while the copy is up */

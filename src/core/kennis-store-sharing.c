@@ -535,7 +535,7 @@ kennis_store_list_shares (KennisStore  *self,
 
   stmt = _kennis_store_prepare (self,
                                 "SELECT s.target_id, t.name, t.kind, s.slug, s.remote_id, s.url,"
-                                " s.content_hash, s.shared_at, s.updated_at, s.withdrawn_at"
+                                " s.content_hash, s.shared_at, s.updated_at, s.withdrawn_at, s.snapshot"
                                 " FROM shares s JOIN targets t ON t.id = s.target_id"
                                 " WHERE s.entry_num = ?1 ORDER BY t.name_key",
                                 error);
@@ -557,6 +557,7 @@ kennis_store_list_shares (KennisStore  *self,
       share->shared = column_time (stmt, 7);
       share->updated = column_time (stmt, 8);
       share->withdrawn = column_time (stmt, 9);
+      share->snapshot = column_dup (stmt, 10);
       g_ptr_array_add (shares, share);
     }
   sqlite3_reset (stmt);
@@ -976,6 +977,8 @@ kennis_store_outbox_add (KennisStore         *self,
     }
   sqlite3_reset (stmt);
 
+  /* The entry's share state is now "pending". */
+  _kennis_store_emit_changed (self, KENNIS_STORE_CHANGE_ENTRIES);
   return sqlite3_last_insert_rowid (_kennis_store_get_db (self));
 }
 
