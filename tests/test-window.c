@@ -17,6 +17,7 @@
 #include "kennis-entry.h"
 #include "kennis-entry-list.h"
 #include "kennis-preferences-window.h"
+#include "kennis-share-window.h"
 #include "kennis-store.h"
 #include "kennis-tag-box.h"
 #include "kennis-window.h"
@@ -473,6 +474,69 @@ count_live (void)
   return kennis_store_count (other, query, NULL);
 }
 
+static KennisShareWindow *
+find_share_window (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (KENNIS_IS_SHARE_WINDOW (toplevel))
+        return KENNIS_SHARE_WINDOW (toplevel);
+    }
+
+  return NULL;
+}
+
+static gboolean
+file_exists (gpointer data)
+{
+  return g_file_test (data, G_FILE_TEST_EXISTS);
+}
+
+static gboolean
+current_is_shared (gpointer data)
+{
+  return kennis_sharing_get_state (kennis_window_get_sharing (window),
+                                   kennis_window_get_current_entry (window)) == KENNIS_SHARE_STATE_SHARED;
+}
+
+/* Share from the window: Ctrl+Shift+S, the panel, Share; the page appears
+ * in the default feed folder. A private entry cannot be shared. */
+static void
+test_share_from_window (void)
+{
+  KennisEditor *editor = kennis_window_get_editor (window);
+  KennisAudienceButton *button = KENNIS_AUDIENCE_BUTTON (kennis_window_get_audience_button (window));
+  KennisStore *store = kennis_window_get_store (window);
+  g_autoptr(KennisAudience) public = kennis_store_find_audience (store, "public", NULL);
+  g_autofree char *page = g_build_filename (data_dir, "feed", "posts", "shared-from-the-window.html", NULL);
+  g_autoptr(GError) error = NULL;
+  KennisShareWindow *share;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-note", NULL));
+  type_into (kennis_editor_get_title_editable (editor), "Shared from the window");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.share", NULL));
+  share = find_share_window ();
+  g_assert_nonnull (share);
+  /* Only me: the panel refuses, and says why. */
+  g_assert_false (kennis_share_window_share (share, &error));
+  g_assert_error (error, KENNIS_STORE_ERROR, KENNIS_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* The audience is chosen in place, then it goes. */
+  g_assert_true (kennis_audience_button_choose (button, kennis_audience_get_id (public), TRUE));
+  g_assert_true (kennis_entry_has_audience (kennis_window_get_current_entry (window),
+                                            kennis_audience_get_id (public)));
+  g_assert_true (kennis_share_window_share (share, &error));
+  g_assert_no_error (error);
+  g_assert_true (wait_for (current_is_shared, NULL, 5000));
+  g_assert_true (file_exists (page));
+}
+
 /* Ctrl+Q closes the window like its close button: an untouched new note
  * leaves no trace, and typed text is on disk. */
 static void
@@ -539,6 +603,7 @@ main (int   argc,
   g_test_add_func ("/gui/window/add-audience-in-preferences", test_add_audience_in_preferences);
   g_test_add_func ("/gui/window/pending-tag-kept", test_pending_tag_kept);
   g_test_add_func ("/gui/window/save-retried-after-lock", test_save_retried_after_lock);
+  g_test_add_func ("/gui/window/share-from-window", test_share_from_window);
   /* Last: it closes the window. */
   g_test_add_func ("/gui/window/quit", test_quit);
 

@@ -17,6 +17,7 @@ struct _KennisApplication
   AdwApplication  parent_instance;
 
   KennisStore    *store;
+  KennisSharing  *sharing;
   GCancellable   *cancellable;
 };
 
@@ -82,6 +83,7 @@ check_done_cb (GObject      *object,
   g_application_hold (G_APPLICATION (self));
   while ((windows = gtk_application_get_windows (GTK_APPLICATION (self))) != NULL)
     gtk_window_destroy (windows->data);
+  g_clear_object (&self->sharing);
   g_clear_object (&self->store);
   show_recovery (self, error);
   g_application_release (G_APPLICATION (self));
@@ -97,7 +99,9 @@ show_window (KennisApplication *self)
   if (error != NULL)
     g_warning ("Could not purge deleted entries: %s", error->message);
 
-  window = kennis_window_new (GTK_APPLICATION (self), self->store);
+  if (self->sharing == NULL)
+    self->sharing = kennis_sharing_new (self->store);
+  window = kennis_window_new (GTK_APPLICATION (self), self->store, self->sharing);
   gtk_window_present (GTK_WINDOW (window));
   kennis_store_check_async (self->store, self->cancellable, check_done_cb, self);
 }
@@ -322,6 +326,7 @@ kennis_application_dispose (GObject *object)
   KennisApplication *self = (KennisApplication *)object;
 
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->sharing);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (kennis_application_parent_class)->dispose (object);

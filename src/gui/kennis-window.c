@@ -15,6 +15,8 @@
 #include "kennis-entry-list.h"
 #include "kennis-entry-row.h"
 #include "kennis-format.h"
+#include "kennis-share-records.h"
+#include "kennis-share-window.h"
 #include "kennis-sidebar.h"
 #include "kennis-window.h"
 
@@ -35,6 +37,7 @@ struct _KennisWindow
   AdwApplicationWindow  parent_instance;
 
   KennisStore          *store;
+  KennisSharing        *sharing;
   GSettings            *settings;
   KennisEntryList      *entries;
   GtkSingleSelection   *selection;
@@ -63,6 +66,7 @@ struct _KennisWindow
   GtkLabel             *truncated_label;
   AdwStatusPage        *empty_page;
   KennisAudienceButton *audience_button;
+  GtkWidget            *share_button;
   GtkMenuButton        *entry_menu_button;
   GtkStack             *editor_stack;
   KennisEditor         *editor;
@@ -73,6 +77,7 @@ G_DEFINE_FINAL_TYPE (KennisWindow, kennis_window, ADW_TYPE_APPLICATION_WINDOW)
 enum {
   PROP_0,
   PROP_STORE,
+  PROP_SHARING,
   N_PROPS
 };
 
@@ -242,7 +247,9 @@ update_entry_actions (KennisWindow *self)
   gboolean have = self->current != NULL;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete", have);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.share", have && self->sharing != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->audience_button), have);
+  gtk_widget_set_visible (self->share_button, have && self->sharing != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->entry_menu_button), have);
   gtk_stack_set_visible_child_name (self->editor_stack, have ? "editor" : "none");
 }
@@ -627,6 +634,56 @@ undo_delete_action (GtkWidget  *widget,
 }
 
 static void
+share_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  KennisWindow *self = KENNIS_WINDOW (widget);
+  KennisShareWindow *share;
+
+  if (self->current == NULL || self->sharing == NULL)
+    return;
+
+  kennis_editor_flush (self->editor);
+  kennis_window_save_now (self);
+  share = kennis_share_window_new (GTK_WINDOW (self), self->sharing, self->current,
+                                   kennis_sidebar_get_audiences (self->sidebar));
+  gtk_window_present (GTK_WINDOW (share));
+}
+
+/* Sharing runs in the background; its outcome is told in a toast. */
+static void
+job_done_cb (KennisWindow *self,
+             const char   *entry_id,
+             const char   *target_name,
+             int           action,
+             const char   *error_message)
+{
+  g_autofree char *text = NULL;
+  AdwToast *toast;
+
+  if (target_name == NULL)
+    text = g_strdup (error_message);
+  else if (error_message != NULL)
+    /* TRANSLATORS: the name of a place to share to, then what went wrong */
+    text = g_strdup_printf (_("Could not share to %s: %s"), target_name, error_message);
+  else if (action == KENNIS_OUTBOX_UNSHARE)
+    /* TRANSLATORS: %s is the name of a place to share to */
+    text = g_strdup_printf (_("Withdrawn from %s"), target_name);
+  else
+    /* TRANSLATORS: %s is the name of a place to share to */
+    text = g_strdup_printf (_("Shared to %s"), target_name);
+
+  if (text == NULL)
+    return;
+
+  toast = adw_toast_new (text);
+  if (error_message != NULL)
+    adw_toast_set_timeout (toast, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
 focus_list_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
@@ -735,6 +792,8 @@ kennis_window_constructed (GObject *object)
   G_OBJECT_CLASS (kennis_window_parent_class)->constructed (object);
 
   kennis_store_watch (self->store, 500);
+  if (self->sharing != NULL)
+    g_signal_connect_object (self->sharing, "job-done", G_CALLBACK (job_done_cb), self, G_CONNECT_SWAPPED);
   kennis_store_set_busy_timeout (self->store, WRITE_WAIT_MS);
   kennis_sidebar_set_store (self->sidebar, self->store);
   kennis_editor_set_store (self->editor, self->store);
@@ -794,6 +853,7 @@ kennis_window_dispose (GObject *object)
   g_clear_object (&self->settings);
   if (self->store != NULL)
     kennis_store_watch (self->store, 0);
+  g_clear_object (&self->sharing);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (kennis_window_parent_class)->dispose (object);
@@ -812,6 +872,9 @@ kennis_window_get_property (GObject    *object,
     case PROP_STORE:
       g_value_set_object (value, self->store);
       break;
+    case PROP_SHARING:
+      g_value_set_object (value, self->sharing);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -829,6 +892,9 @@ kennis_window_set_property (GObject      *object,
     {
     case PROP_STORE:
       self->store = g_value_dup_object (value);
+      break;
+    case PROP_SHARING:
+      self->sharing = g_value_dup_object (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -851,6 +917,9 @@ kennis_window_class_init (KennisWindowClass *klass)
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, KENNIS_TYPE_STORE,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SHARING] =
+    g_param_spec_object ("sharing", NULL, NULL, KENNIS_TYPE_SHARING,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (KENNIS_TYPE_SIDEBAR);
@@ -871,6 +940,7 @@ kennis_window_class_init (KennisWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KennisWindow, truncated_label);
   gtk_widget_class_bind_template_child (widget_class, KennisWindow, empty_page);
   gtk_widget_class_bind_template_child (widget_class, KennisWindow, audience_button);
+  gtk_widget_class_bind_template_child (widget_class, KennisWindow, share_button);
   gtk_widget_class_bind_template_child (widget_class, KennisWindow, entry_menu_button);
   gtk_widget_class_bind_template_child (widget_class, KennisWindow, editor_stack);
   gtk_widget_class_bind_template_child (widget_class, KennisWindow, editor);
@@ -887,6 +957,7 @@ kennis_window_class_init (KennisWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.focus-list", NULL, focus_list_action);
   gtk_widget_class_install_action (widget_class, "win.focus-editor", NULL, focus_editor_action);
   gtk_widget_class_install_action (widget_class, "win.audience-menu", NULL, audience_menu_action);
+  gtk_widget_class_install_action (widget_class, "win.share", NULL, share_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-note", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.new-link", NULL);
@@ -895,6 +966,7 @@ kennis_window_class_init (KennisWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.focus-list", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.focus-editor", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_u, GDK_CONTROL_MASK, "win.audience-menu", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_S, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.share", NULL);
 }
 
 static void
@@ -918,11 +990,13 @@ kennis_window_init (KennisWindow *self)
 
 KennisWindow *
 kennis_window_new (GtkApplication *application,
-                   KennisStore    *store)
+                   KennisStore    *store,
+                   KennisSharing  *sharing)
 {
   return g_object_new (KENNIS_TYPE_WINDOW,
                        "application", application,
                        "store", store,
+                       "sharing", sharing,
                        NULL);
 }
 
@@ -943,6 +1017,13 @@ kennis_window_get_current_entry (KennisWindow *self)
 {
   g_return_val_if_fail (KENNIS_IS_WINDOW (self), NULL);
   return self->current;
+}
+
+KennisSharing *
+kennis_window_get_sharing (KennisWindow *self)
+{
+  g_return_val_if_fail (KENNIS_IS_WINDOW (self), NULL);
+  return self->sharing;
 }
 
 KennisEditor *

@@ -8,6 +8,7 @@
 
 #include <adwaita.h>
 
+#include "kennis-sharing.h"
 #include "kennis-store.h"
 
 G_BEGIN_DECLS
@@ -19,8 +20,10 @@ G_DECLARE_FINAL_TYPE (KennisWindow, kennis_window, KENNIS, WINDOW, AdwApplicatio
 typedef struct _KennisEditor KennisEditor;
 
 KennisWindow *kennis_window_new                (GtkApplication *application,
-                                                KennisStore    *store);
+                                                KennisStore    *store,
+                                                KennisSharing  *sharing);
 KennisStore  *kennis_window_get_store          (KennisWindow   *self);
+KennisSharing *kennis_window_get_sharing       (KennisWindow   *self);
 KennisEntry  *kennis_window_get_current_entry  (KennisWindow   *self);
 KennisEditor *kennis_window_get_editor         (KennisWindow   *self);
 GListModel   *kennis_window_get_entries        (KennisWindow   *self);
