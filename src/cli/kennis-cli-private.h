@@ -135,4 +135,18 @@ gboolean        cli_cmd_tags             (CliContext          *cli,
                                           char              ***args,
                                           GError             **error);
 
+/* kennis-cli-sharing.c */
+gboolean        cli_cmd_share            (CliContext          *cli,
+                                          char              ***args,
+                                          GError             **error);
+gboolean        cli_cmd_unshare          (CliContext          *cli,
+                                          char              ***args,
+                                          GError             **error);
+gboolean        cli_cmd_targets          (CliContext          *cli,
+                                          char              ***args,
+                                          GError             **error);
+gboolean        cli_cmd_export           (CliContext          *cli,
+                                          char              ***args,
+                                          GError             **error);
+
 G_END_DECLS

@@ -32,6 +32,12 @@ static const CliCommand commands[] = {
   { "audiences", N_("[add NAME | rename NAME NEW | remove NAME]"),
                                   N_("List, add, rename or remove audiences"),    cli_cmd_audiences },
   { "tags",      "",              N_("List tags and how many entries have each"), cli_cmd_tags },
+  { "share",     N_("ID"),        N_("Share an entry with everyone it is for"),   cli_cmd_share },
+  { "unshare",   N_("ID [--target NAME]"),
+                                  N_("Take a shared entry down again"),           cli_cmd_unshare },
+  { "targets",   N_("[add folder NAME | edit NAME | remove NAME | route NAME]"),
+                                  N_("List, add, change, remove or route places to share to"), cli_cmd_targets },
+  { "export",    N_("--to DIR"),  N_("Write entries into a folder as a website with feeds"), cli_cmd_export },
 };
 
 G_DEFINE_QUARK (kennis-cli-error-quark, cli_error)
@@ -88,7 +94,7 @@ print_exit_statuses (GString *out)
   g_string_append_printf (out, "  0  %s\n", _("success"));
   g_string_append_printf (out, "  1  %s\n", _("failure, such as a file that cannot be read or a notebook that cannot be written"));
   g_string_append_printf (out, "  2  %s\n", _("usage error: unknown command or option, missing or bad argument"));
-  g_string_append_printf (out, "  3  %s\n", _("not found: no such entry, audience or tag"));
+  g_string_append_printf (out, "  3  %s\n", _("not found: no such entry, audience, tag or place to share to"));
   g_string_append_printf (out, "  4  %s\n", _("the notebook is damaged or was made by a newer Kennis; it is left as it is"));
 }
 
