@@ -193,12 +193,15 @@ refresh (KennisShareWindow *self)
   post = kennis_post_new_from_entry (self->entry, "preview", NULL);
   hash = kennis_post_dup_hash (post);
 
+  /* The menu button shows the audience; the row says what that means. */
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->audience_row),
-                                 kennis_audience_button_get_label (self->audience_button));
+                                 kennis_entry_is_private (self->entry)
+                                 ? _("Only you can see this entry")
+                                 : _("Who it is for decides where it goes"));
   adw_action_row_set_subtitle (self->audience_row,
                                kennis_entry_is_private (self->entry)
-                               ? _("Only you can see this entry. Choose who it is for to share it.")
-                               : _("Who it is for decides where it goes."));
+                               ? _("Choose who it is for to share it.")
+                               : "");
 
   clear_rows (self->targets_group, self->target_rows);
   for (guint i = 0; targets != NULL && i < targets->len; i++)
