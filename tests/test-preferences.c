@@ -1,0 +1,400 @@
+/* test-preferences.c — drives Preferences → Sharing: add, rename, route, check and remove a folder
+ *
+ * Copyright 2026 The Kennis developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <locale.h>
+
+#include "kennis-audience.h"
+#include "kennis-folder-target.h"
+#include "kennis-preferences-window.h"
+#include "kennis-store.h"
+#include "kennis-store-sharing.h"
+#include "kennis-test-util.h"
+
+static char *data_dir;
+static KennisStore *store;
+
+typedef gboolean (*Condition) (gpointer data);
+
+/* Spins the main loop until @condition holds, or fails after @timeout_ms
+ * so that a check that never answers cannot hang the suite. */
+static gboolean
+wait_for (Condition condition,
+          gpointer  data,
+          guint     timeout_ms)
+{
+  gint64 deadline = g_get_monotonic_time () + timeout_ms * 1000;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+
+  return TRUE;
+}
+
+static void
+settle (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < until)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static KennisPreferencesWindow *
+open_sharing (void)
+{
+  KennisPreferencesWindow *prefs = kennis_preferences_window_new (NULL, store);
+
+  /* The test holds its own reference, to see the window finalized. */
+  g_object_ref (prefs);
+  gtk_window_present (GTK_WINDOW (prefs));
+  kennis_preferences_window_show_sharing (prefs);
+  settle (100);
+  g_assert_cmpstr (adw_preferences_window_get_visible_page_name (ADW_PREFERENCES_WINDOW (prefs)), ==, "sharing");
+  return prefs;
+}
+
+static void
+close_window (KennisPreferencesWindow *prefs)
+{
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  settle (50);
+  g_assert_finalize_object (prefs);
+}
+
+/* The target of @id as the notebook holds it, read through a second
+ * connection as another program would; NULL when there is none. */
+static KennisTargetInfo *
+stored_target (gint64 id)
+{
+  g_autofree char *path = kennis_store_dup_default_path ();
+  g_autoptr(KennisStore) other = kennis_store_open (path, NULL);
+  g_autoptr(GPtrArray) targets = NULL;
+
+  g_assert_nonnull (other);
+  targets = kennis_store_list_targets (other, NULL);
+  g_assert_nonnull (targets);
+  for (guint i = 0; i < targets->len; i++)
+    {
+      KennisTargetInfo *info = g_ptr_array_index (targets, i);
+
+      if (info->id == id)
+        return g_ptr_array_steal_index (targets, i);
+    }
+
+  return NULL;
+}
+
+static KennisSiteConfig *
+stored_site (gint64 id)
+{
+  g_autoptr(KennisTargetInfo) info = stored_target (id);
+  g_autoptr(KennisFolderTarget) target = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (info);
+  g_assert_cmpstr (info->kind, ==, "folder");
+  target = kennis_folder_target_new (info->id, info->name, info->config, &error);
+  g_assert_no_error (error);
+  return kennis_site_config_copy (kennis_folder_target_get_site (target));
+}
+
+static gboolean
+is_routed (gint64 target_id,
+           gint64 audience_id)
+{
+  g_autoptr(KennisTargetInfo) info = stored_target (target_id);
+
+  g_assert_nonnull (info);
+  for (guint i = 0; i < info->audiences->len; i++)
+    if (g_array_index (info->audiences, gint64, i) == audience_id)
+      return TRUE;
+
+  return FALSE;
+}
+
+typedef struct
+{
+  KennisPreferencesWindow *prefs;
+  gint64                   id;
+} StatusWait;
+
+static gboolean
+check_answered (gpointer data)
+{
+  StatusWait *wait = data;
+  const char *status = kennis_preferences_window_get_target_status (wait->prefs, wait->id);
+
+  return status != NULL && g_str_has_prefix (status, "Kennis can write");
+}
+
+static void
+test_folder_target (void)
+{
+  KennisPreferencesWindow *prefs = open_sharing ();
+  g_autoptr(KennisAudience) team = kennis_store_find_audience (store, KENNIS_AUDIENCE_TEAM, NULL);
+  g_autoptr(KennisTargetInfo) info = NULL;
+  g_autoptr(KennisSiteConfig) site = NULL;
+  g_autofree char *expected_folder = g_build_filename (data_dir, "site-1", NULL);
+  g_autofree char *chosen = g_build_filename (data_dir, "chosen", "atlas", NULL);
+  StatusWait wait = { prefs, 0 };
+  gint64 id, second, third;
+
+  g_assert_nonnull (team);
+
+  /* Added with a name of its own, a folder next to the notebook (the test
+   * sets KENNIS_DATA_DIR, so never the user's Public folder), the default
+   * language and the user as author. */
+  id = kennis_preferences_window_add_folder_target (prefs);
+  g_assert_cmpint (id, >, 0);
+  info = stored_target (id);
+  g_assert_nonnull (info);
+  g_assert_cmpstr (info->name, ==, "New folder");
+  g_assert_cmpuint (info->audiences->len, ==, 0);
+  site = stored_site (id);
+  g_assert_cmpstr (site->folder, ==, expected_folder);
+  g_assert_cmpstr (site->title, ==, "New folder");
+  g_assert_cmpstr (site->language, ==, "en");
+  g_assert_cmpstr (site->author, !=, "");
+  g_clear_pointer (&info, kennis_target_info_free);
+  g_clear_pointer (&site, kennis_site_config_free);
+
+  /* A rename reaches the notebook, and the title that was the name follows
+   * it. The ampersand would break the group's title and the toasts if they
+   * were not escaped; G_DEBUG=fatal-warnings turns that into a failure. */
+  g_assert_true (kennis_preferences_window_rename_target (prefs, id, "Atlas & Co"));
+  settle (50);
+  site = stored_site (id);
+  g_assert_cmpstr (site->title, ==, "Atlas & Co");
+  g_clear_pointer (&site, kennis_site_config_free);
+
+  /* The next one gets the next free name and a folder of its own; a name
+   * that is taken, in any case, is refused. */
+  second = kennis_preferences_window_add_folder_target (prefs);
+  g_assert_cmpint (second, >, id);
+  info = stored_target (second);
+  g_assert_cmpstr (info->name, ==, "New folder");
+  g_clear_pointer (&info, kennis_target_info_free);
+  site = stored_site (second);
+  g_assert_cmpstr (site->folder, !=, expected_folder);
+  g_clear_pointer (&site, kennis_site_config_free);
+  g_assert_false (kennis_preferences_window_rename_target (prefs, second, "ATLAS & CO"));
+  settle (50);
+  info = stored_target (second);
+  g_assert_cmpstr (info->name, ==, "New folder");
+  g_clear_pointer (&info, kennis_target_info_free);
+  third = kennis_preferences_window_add_folder_target (prefs);
+  g_assert_cmpint (third, >, second);
+  info = stored_target (third);
+  g_assert_cmpstr (info->name, ==, "New folder 2");
+  g_clear_pointer (&info, kennis_target_info_free);
+
+  /* Only http(s) web addresses, or none. */
+  g_assert_false (kennis_preferences_window_set_target_setting (prefs, id, "base_url", "ftp://example.org/"));
+  g_assert_false (kennis_preferences_window_set_target_setting (prefs, id, "base_url", "example.org"));
+  settle (50);
+  site = stored_site (id);
+  g_assert_cmpstr (site->base_url, ==, "");
+  g_clear_pointer (&site, kennis_site_config_free);
+  g_assert_true (kennis_preferences_window_set_target_setting (prefs, id, "base_url", " https://example.org/kennis/ "));
+  g_assert_true (kennis_preferences_window_set_target_setting (prefs, id, "author", "Ada"));
+  g_assert_true (kennis_preferences_window_set_target_setting (prefs, id, "language", "nl"));
+  g_assert_false (kennis_preferences_window_set_target_setting (prefs, id, "folder", "relative/path"));
+  settle (50);
+  g_assert_true (kennis_preferences_window_set_target_setting (prefs, id, "folder", chosen));
+  site = stored_site (id);
+  g_assert_cmpstr (site->base_url, ==, "https://example.org/kennis/");
+  g_assert_cmpstr (site->author, ==, "Ada");
+  g_assert_cmpstr (site->language, ==, "nl");
+  g_assert_cmpstr (site->folder, ==, chosen);
+  g_assert_cmpstr (site->title, ==, "Atlas & Co");
+  g_clear_pointer (&site, kennis_site_config_free);
+
+  /* "My team" goes there, and can be taken back. */
+  g_assert_true (kennis_preferences_window_route_target (prefs, id, kennis_audience_get_id (team), TRUE));
+  g_assert_true (is_routed (id, kennis_audience_get_id (team)));
+  g_assert_false (is_routed (second, kennis_audience_get_id (team)));
+  g_assert_true (kennis_preferences_window_route_target (prefs, second, kennis_audience_get_id (team), TRUE));
+  g_assert_true (kennis_preferences_window_route_target (prefs, second, kennis_audience_get_id (team), FALSE));
+  g_assert_false (is_routed (second, kennis_audience_get_id (team)));
+  g_assert_true (is_routed (id, kennis_audience_get_id (team)));
+
+  /* The check runs in the background, through the row's action, and its
+   * answer shows in the row; it made the folder. */
+  g_assert_cmpstr (kennis_preferences_window_get_target_status (prefs, id), ==, "Not checked yet");
+  g_assert_false (g_file_test (chosen, G_FILE_TEST_IS_DIR));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (prefs), "sharing.check", "x", id));
+  wait.id = id;
+  g_assert_true (wait_for (check_answered, &wait, 5000));
+  g_assert_true (g_file_test (chosen, G_FILE_TEST_IS_DIR));
+
+  /* Removing forgets it and its routes; the folder stays. */
+  g_assert_true (kennis_preferences_window_remove_target (prefs, id));
+  info = stored_target (id);
+  g_assert_null (info);
+  g_assert_null (kennis_preferences_window_get_target_status (prefs, id));
+  g_assert_nonnull (kennis_preferences_window_get_target_status (prefs, second));
+  g_assert_true (g_file_test (chosen, G_FILE_TEST_IS_DIR));
+  g_assert_false (kennis_preferences_window_remove_target (prefs, id));
+  settle (50);
+
+  close_window (prefs);
+}
+
+/* Closing the window while a check runs cancels it; the answer must not
+ * touch the rows that are gone. */
+static void
+test_close_while_checking (void)
+{
+  KennisPreferencesWindow *prefs = open_sharing ();
+  gint64 id = kennis_preferences_window_add_folder_target (prefs);
+
+  g_assert_cmpint (id, >, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (prefs), "sharing.check", "x", id));
+  g_assert_cmpstr (kennis_preferences_window_get_target_status (prefs, id), ==, "Checking…");
+  close_window (prefs);
+  settle (300);
+}
+
+static GtkWidget *
+find_row (GtkWidget  *root,
+          const char *title)
+{
+  if (ADW_IS_PREFERENCES_ROW (root) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The last row adds a folder when activated, as Enter or a click does. */
+static void
+test_add_row_activates (void)
+{
+  KennisPreferencesWindow *prefs = open_sharing ();
+  g_autoptr(GPtrArray) before = kennis_store_list_targets (store, NULL);
+  g_autoptr(GPtrArray) after = NULL;
+  GtkWidget *row = find_row (GTK_WIDGET (prefs), "_Add a Folder…");
+
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_get_focusable (row));
+  g_assert_true (gtk_widget_activate (row));
+  settle (50);
+  after = kennis_store_list_targets (store, NULL);
+  g_assert_cmpuint (after->len, ==, before->len + 1);
+
+  close_window (prefs);
+}
+
+/* Answers as a click would; the dialog may already be gone after it. */
+static void
+answer (AdwMessageDialog *dialog,
+        const char       *response)
+{
+  g_object_ref (dialog);
+  adw_message_dialog_response (dialog, response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_object_unref (dialog);
+}
+
+/* The dialog asks first; cancelling it keeps the place. */
+static void
+test_remove_asks (void)
+{
+  KennisPreferencesWindow *prefs = open_sharing ();
+  gint64 id = kennis_preferences_window_add_folder_target (prefs);
+  g_autoptr(KennisTargetInfo) kept = NULL;
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  AdwMessageDialog *dialog = NULL;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (prefs), "sharing.remove", "x", id));
+  settle (50);
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel))
+        dialog = ADW_MESSAGE_DIALOG (toplevel);
+    }
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==,
+                   "What was shared there stays where it is; Kennis stops updating it.");
+  answer (dialog, "cancel");
+  kept = stored_target (id);
+  g_assert_nonnull (kept);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (prefs), "sharing.remove", "x", id));
+  settle (50);
+  dialog = NULL;
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel))
+        dialog = ADW_MESSAGE_DIALOG (toplevel);
+    }
+  g_assert_nonnull (dialog);
+  answer (dialog, "remove");
+  g_assert_null (stored_target (id));
+
+  close_window (prefs);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  int status;
+
+  setlocale (LC_ALL, "");
+  g_setenv ("LANGUAGE", "en", TRUE);
+  data_dir = g_dir_make_tmp ("kennis-prefs-XXXXXX", &error);
+  g_assert_no_error (error);
+  /* Before the store opens, so that nothing lands in the user's notebook
+   * or Public folder. */
+  g_setenv ("KENNIS_DATA_DIR", data_dir, TRUE);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  path = kennis_store_dup_default_path ();
+  store = kennis_store_open (path, &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/gui/preferences/sharing/folder-target", test_folder_target);
+  g_test_add_func ("/gui/preferences/sharing/close-while-checking", test_close_while_checking);
+  g_test_add_func ("/gui/preferences/sharing/remove-asks", test_remove_asks);
+  g_test_add_func ("/gui/preferences/sharing/add-row-activates", test_add_row_activates);
+
+  status = g_test_run ();
+
+  g_clear_object (&store);
+  kennis_test_remove_tree (data_dir);
+  g_free (data_dir);
+  return status;
+}
