@@ -490,6 +490,28 @@ find_share_window (void)
   return NULL;
 }
 
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+        return ADW_MESSAGE_DIALOG (toplevel);
+    }
+
+  return NULL;
+}
+
+static gboolean
+file_gone (gpointer data)
+{
+  return !g_file_test (data, G_FILE_TEST_EXISTS);
+}
+
 static gboolean
 file_exists (gpointer data)
 {
@@ -535,6 +557,20 @@ test_share_from_window (void)
   g_assert_no_error (error);
   g_assert_true (wait_for (current_is_shared, NULL, 5000));
   g_assert_true (file_exists (page));
+
+  /* Narrowing is retracting: made private again, Kennis asks first. */
+  g_assert_true (kennis_audience_button_choose (button, 0, TRUE));
+  g_assert_nonnull (find_message_dialog ());
+  adw_message_dialog_response (find_message_dialog (), "keep");
+  settle (100);
+  g_assert_true (kennis_entry_has_audience (kennis_window_get_current_entry (window),
+                                            kennis_audience_get_id (public)));
+  g_assert_true (file_exists (page));
+
+  g_assert_true (kennis_audience_button_choose (button, 0, TRUE));
+  adw_message_dialog_response (find_message_dialog (), "withdraw");
+  g_assert_true (wait_for (file_gone, page, 5000));
+  g_assert_true (kennis_entry_is_private (kennis_window_get_current_entry (window)));
 }
 
 /* Ctrl+Q closes the window like its close button: an untouched new note

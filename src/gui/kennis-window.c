@@ -16,6 +16,7 @@
 #include "kennis-entry-row.h"
 #include "kennis-format.h"
 #include "kennis-share-records.h"
+#include "kennis-store-sharing.h"
 #include "kennis-share-window.h"
 #include "kennis-sidebar.h"
 #include "kennis-window.h"
@@ -42,6 +43,10 @@ struct _KennisWindow
   KennisEntryList      *entries;
   GtkSingleSelection   *selection;
   KennisEntry          *current;
+  AdwToast             *info_toast;       /* on screen now, not a reference */
+  gboolean              save_failed;
+  GArray               *known_audiences;  /* the current entry's, as last confirmed */
+  gulong                audiences_id;
   KennisEntry          *fresh;          /* made by Ctrl+N/L and not left yet; not a reference */
   GPtrArray            *unsaved;        /* entries whose last save failed */
   AdwToast             *error_toast;
@@ -67,6 +72,7 @@ struct _KennisWindow
   AdwStatusPage        *empty_page;
   KennisAudienceButton *audience_button;
   GtkWidget            *share_button;
+  AdwButtonContent     *share_content;
   GtkMenuButton        *entry_menu_button;
   GtkStack             *editor_stack;
   KennisEditor         *editor;
@@ -83,6 +89,42 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* Toast titles are Pango markup in libadwaita 1.2; "&" in an entry's
+ * title would otherwise break them. */
+static AdwToast *
+toast_new (const char *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  return adw_toast_new (escaped);
+}
+
+static void
+info_toast_dismissed_cb (KennisWindow *self)
+{
+  self->info_toast = NULL;
+}
+
+/* Passing news reuses the toast on screen: libadwaita 1.2 can crash when
+ * one toast is replaced by another while it is still moving. */
+static void
+show_info (KennisWindow *self,
+           const char   *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  if (self->info_toast != NULL)
+    {
+      adw_toast_set_title (self->info_toast, escaped);
+      return;
+    }
+
+  self->info_toast = adw_toast_new (escaped);
+  g_signal_connect_object (self->info_toast, "dismissed",
+                           G_CALLBACK (info_toast_dismissed_cb), self, G_CONNECT_SWAPPED);
+  adw_toast_overlay_add_toast (self->toast_overlay, self->info_toast);
+}
+
 static void
 show_error (KennisWindow *self,
             const char   *doing,
@@ -90,7 +132,7 @@ show_error (KennisWindow *self,
 {
   /* TRANSLATORS: what failed, then why, e.g. "Could not save: disk full" */
   g_autofree char *text = g_strdup_printf (_("%s: %s"), doing, error->message);
-  AdwToast *toast = adw_toast_new (text);
+  AdwToast *toast = toast_new (text);
 
   adw_toast_set_timeout (toast, 0);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
@@ -126,8 +168,13 @@ save_entry (KennisWindow *self,
 
   if (kennis_store_save_entry (self->store, entry, &error))
     {
-      if (self->unsaved->len == 0 && self->error_toast != NULL)
-        adw_toast_dismiss (self->error_toast);
+      /* The warning is not dismissed but followed up: libadwaita 1.2 can
+       * crash later when a toast still waiting in its queue is dismissed. */
+      if (self->unsaved->len == 0 && self->save_failed)
+        {
+          self->save_failed = FALSE;
+          show_info (self, _("Saved"));
+        }
       return TRUE;
     }
 
@@ -136,14 +183,14 @@ save_entry (KennisWindow *self,
   if (self->retry_id == 0)
     self->retry_id = g_timeout_add (RETRY_DELAY_MS, retry_cb, self);
 
+  self->save_failed = TRUE;
   if (self->error_toast == NULL)
     {
       /* TRANSLATORS: %s says why, e.g. "database is locked" */
       g_autofree char *text = g_strdup_printf (_("Could not save yet, Kennis keeps trying: %s"),
                                                error->message);
 
-      self->error_toast = adw_toast_new (text);
-      adw_toast_set_timeout (self->error_toast, 0);
+      self->error_toast = toast_new (text);
       g_signal_connect_object (self->error_toast, "dismissed",
                                G_CALLBACK (error_toast_dismissed_cb), self, G_CONNECT_SWAPPED);
       adw_toast_overlay_add_toast (self->toast_overlay, self->error_toast);
@@ -233,12 +280,51 @@ leave_current (KennisWindow *self)
   kennis_editor_flush (self->editor);
   kennis_window_save_now (self);
   g_clear_signal_handler (&self->dirty_id, self->current);
+  g_clear_signal_handler (&self->audiences_id, self->current);
   entry = g_steal_pointer (&self->current);
   fresh = entry == self->fresh;
   self->fresh = NULL;
 
   if (fresh && entry_is_empty (entry) && !kennis_entry_get_deleted (entry))
     kennis_store_delete_entry (self->store, entry, NULL);
+}
+
+/* The button says where the entry stands: not shared, shared and current,
+ * changed since shared, on its way, or stuck. */
+static void
+update_share_button (KennisWindow *self)
+{
+  const char *label = _("Share");
+  const char *icon = "send-to-symbolic";
+
+  if (self->current == NULL || self->sharing == NULL)
+    return;
+
+  switch (kennis_sharing_get_state (self->sharing, self->current))
+    {
+    case KENNIS_SHARE_STATE_SHARED:
+      label = _("Shared");
+      icon = "emblem-ok-symbolic";
+      break;
+    case KENNIS_SHARE_STATE_CHANGED:
+      label = _("Update Shared Copy");
+      icon = "view-refresh-symbolic";
+      break;
+    case KENNIS_SHARE_STATE_PENDING:
+      label = _("Sharing…");
+      icon = "content-loading-symbolic";
+      break;
+    case KENNIS_SHARE_STATE_FAILED:
+      label = _("Not Shared Yet");
+      icon = "dialog-warning-symbolic";
+      break;
+    case KENNIS_SHARE_STATE_NOT_SHARED:
+    default:
+      break;
+    }
+
+  adw_button_content_set_label (self->share_content, label);
+  adw_button_content_set_icon_name (self->share_content, icon);
 }
 
 static void
@@ -250,8 +336,144 @@ update_entry_actions (KennisWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.share", have && self->sharing != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->audience_button), have);
   gtk_widget_set_visible (self->share_button, have && self->sharing != NULL);
+  update_share_button (self);
   gtk_widget_set_visible (GTK_WIDGET (self->entry_menu_button), have);
   gtk_stack_set_visible_child_name (self->editor_stack, have ? "editor" : "none");
+}
+
+static void
+remember_audiences (KennisWindow *self)
+{
+  const gint64 *ids;
+  guint n;
+
+  g_clear_pointer (&self->known_audiences, g_array_unref);
+  if (self->current == NULL)
+    return;
+
+  ids = kennis_entry_get_audiences (self->current, &n);
+  self->known_audiences = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n);
+  g_array_append_vals (self->known_audiences, ids, n);
+}
+
+typedef struct
+{
+  KennisWindow *self;
+  KennisEntry  *entry;
+  GArray       *before;     /* audiences to go back to */
+  GArray       *targets;    /* targets to withdraw from */
+} Narrowing;
+
+static void
+narrowing_free (gpointer  data,
+                GClosure *closure)
+{
+  Narrowing *narrowing = data;
+
+  g_object_unref (narrowing->entry);
+  g_array_unref (narrowing->before);
+  g_array_unref (narrowing->targets);
+  g_free (narrowing);
+}
+
+static void
+narrowing_response_cb (AdwMessageDialog *dialog,
+                       const char       *response,
+                       Narrowing        *narrowing)
+{
+  KennisWindow *self = narrowing->self;
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "withdraw") == 0)
+    {
+      for (guint i = 0; i < narrowing->targets->len; i++)
+        if (kennis_sharing_unshare (self->sharing, narrowing->entry,
+                                    g_array_index (narrowing->targets, gint64, i), &error) == 0)
+          {
+            show_error (self, _("Could not take it down"), error);
+            g_clear_error (&error);
+          }
+    }
+  else
+    kennis_entry_set_audiences (narrowing->entry, (const gint64 *)(gpointer)narrowing->before->data,
+                                narrowing->before->len);
+
+  if (narrowing->entry == self->current)
+    remember_audiences (self);
+}
+
+/* Narrowing is retracting: an entry that no longer goes to a place where
+ * it is shared is taken down there, once the user says so. */
+static void
+current_audiences_changed_cb (KennisWindow *self)
+{
+  KennisStore *store = self->store;
+  g_autoptr(GArray) routed = NULL;
+  g_autoptr(GPtrArray) shares = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  g_autoptr(GArray) withdraw = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *title = NULL;
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *joined = NULL;
+  const gint64 *ids;
+  guint n;
+  AdwMessageDialog *dialog;
+  Narrowing *narrowing;
+
+  if (self->current == NULL || self->sharing == NULL || self->known_audiences == NULL)
+    return;
+
+  ids = kennis_entry_get_audiences (self->current, &n);
+  routed = kennis_store_route_audiences (store, ids, n, NULL);
+  shares = kennis_store_list_shares (store, kennis_entry_get_num (self->current), NULL);
+  for (guint i = 0; routed != NULL && shares != NULL && i < shares->len; i++)
+    {
+      KennisShareInfo *share = g_ptr_array_index (shares, i);
+      gboolean still = FALSE;
+
+      for (guint j = 0; j < routed->len && !still; j++)
+        still = g_array_index (routed, gint64, j) == share->target_id;
+      if (!still && share->shared != NULL && share->withdrawn == NULL)
+        {
+          g_array_append_val (withdraw, share->target_id);
+          g_ptr_array_add (names, share->target_name);
+        }
+    }
+
+  if (withdraw->len == 0)
+    {
+      remember_audiences (self);
+      return;
+    }
+
+  g_ptr_array_add (names, NULL);
+  /* TRANSLATORS: joins names of places to share to, e.g. "My feed, Team wiki" */
+  joined = g_strjoinv (_(", "), (char **)names->pdata);
+  title = kennis_entry_dup_display_title (self->current);
+  /* TRANSLATORS: %s is the title of an entry */
+  heading = g_strdup_printf (_("Take “%s” Down?"), title);
+  /* TRANSLATORS: %s names one or more places to share to */
+  body = g_strdup_printf (_("It is no longer for an audience that goes to %s. Kennis can remove it there; "
+                            "its trail keeps where it was shared."), joined);
+
+  narrowing = g_new0 (Narrowing, 1);
+  narrowing->self = self;
+  narrowing->entry = g_object_ref (self->current);
+  narrowing->before = g_array_ref (self->known_audiences);
+  narrowing->targets = g_array_ref (withdraw);
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body));
+  adw_message_dialog_add_responses (dialog,
+                                    "keep", _("_Keep It Shared"),
+                                    "withdraw", _("_Take Down"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "withdraw", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "withdraw");
+  adw_message_dialog_set_close_response (dialog, "keep");
+  g_signal_connect_data (dialog, "response", G_CALLBACK (narrowing_response_cb), narrowing,
+                         narrowing_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -269,7 +491,11 @@ switch_to (KennisWindow *self,
       self->dirty_id = g_signal_connect_object (entry, "notify",
                                                 G_CALLBACK (current_changed_cb), self,
                                                 G_CONNECT_SWAPPED);
+      self->audiences_id = g_signal_connect_object (entry, "notify::audiences",
+                                                    G_CALLBACK (current_audiences_changed_cb), self,
+                                                    G_CONNECT_SWAPPED);
     }
+  remember_audiences (self);
 
   kennis_editor_set_entry (self->editor, entry);
   kennis_audience_button_set_entry (self->audience_button, entry);
@@ -390,6 +616,8 @@ selection_changed_cb (KennisWindow *self)
 static void
 current_deleted_changed (KennisWindow *self)
 {
+  update_share_button (self);
+
   if (self->current != NULL && kennis_entry_get_deleted (self->current))
     switch_to (self, NULL);
 }
@@ -604,7 +832,11 @@ delete_action (GtkWidget  *widget,
 
   title = kennis_entry_dup_display_title (entry);
   /* TRANSLATORS: %s is the title of the entry that was deleted */
-  toast = adw_toast_new_format (_("“%s” deleted"), title);
+  {
+    g_autofree char *text = g_strdup_printf (_("“%s” deleted"), title);
+
+    toast = toast_new (text);
+  }
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_action_name (toast, "win.undo-delete");
   adw_toast_set_action_target_value (toast, g_variant_new_string (kennis_entry_get_id (entry)));
@@ -677,9 +909,14 @@ job_done_cb (KennisWindow *self,
   if (text == NULL)
     return;
 
-  toast = adw_toast_new (text);
-  if (error_message != NULL)
-    adw_toast_set_timeout (toast, 0);
+  if (error_message == NULL)
+    {
+      show_info (self, text);
+      return;
+    }
+
+  toast = toast_new (text);
+  adw_toast_set_timeout (toast, 0);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
@@ -843,8 +1080,12 @@ kennis_window_dispose (GObject *object)
   g_clear_handle_id (&self->retry_id, g_source_remove);
   g_clear_pointer (&self->unsaved, g_ptr_array_unref);
   if (self->current != NULL)
-    g_clear_signal_handler (&self->dirty_id, self->current);
+    {
+      g_clear_signal_handler (&self->dirty_id, self->current);
+      g_clear_signal_handler (&self->audiences_id, self->current);
+    }
   g_clear_object (&self->current);
+  g_clear_pointer (&self->known_audiences, g_array_unref);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), KENNIS_TYPE_WINDOW);
 
@@ -941,6 +1182,7 @@ kennis_window_class_init (KennisWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KennisWindow, empty_page);
   gtk_widget_class_bind_template_child (widget_class, KennisWindow, audience_button);
   gtk_widget_class_bind_template_child (widget_class, KennisWindow, share_button);
+  gtk_widget_class_bind_template_child (widget_class, KennisWindow, share_content);
   gtk_widget_class_bind_template_child (widget_class, KennisWindow, entry_menu_button);
   gtk_widget_class_bind_template_child (widget_class, KennisWindow, editor_stack);
   gtk_widget_class_bind_template_child (widget_class, KennisWindow, editor);
@@ -1101,7 +1343,7 @@ kennis_window_tell (KennisWindow *self,
 
   g_return_if_fail (KENNIS_IS_WINDOW (self));
 
-  toast = adw_toast_new (message);
+  toast = toast_new (message);
   adw_toast_set_timeout (toast, 0);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
