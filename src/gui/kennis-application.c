@@ -251,6 +251,17 @@ manage_audiences_action (GSimpleAction *action,
 }
 
 static void
+manage_sharing_action (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  KennisPreferencesWindow *prefs = show_preferences (user_data);
+
+  if (prefs != NULL)
+    kennis_preferences_window_show_sharing (prefs);
+}
+
+static void
 about_action (GSimpleAction *action,
               GVariant      *parameter,
               gpointer       user_data)
@@ -276,6 +287,7 @@ static const GActionEntry app_actions[] = {
   { "quit", quit_action },
   { "preferences", preferences_action },
   { "manage-audiences", manage_audiences_action },
+  { "manage-sharing", manage_sharing_action },
   { "about", about_action },
 };
 

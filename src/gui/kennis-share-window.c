@@ -241,6 +241,14 @@ refresh (KennisShareWindow *self)
                                    kennis_entry_is_private (self->entry)
                                    ? _("Entries for “Only me” never leave this computer.")
                                    : _("None of its audiences goes anywhere yet. Choose where they go in Preferences."));
+      if (!kennis_entry_is_private (self->entry))
+        {
+          GtkWidget *choose = gtk_button_new_with_mnemonic (_("_Choose…"));
+
+          gtk_widget_set_valign (choose, GTK_ALIGN_CENTER);
+          gtk_actionable_set_action_name (GTK_ACTIONABLE (choose), "app.manage-sharing");
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), choose);
+        }
       add_row (self->targets_group, self->target_rows, row);
     }
 
