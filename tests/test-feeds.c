@@ -135,6 +135,22 @@ test_ids (void)
   post->updated = g_date_time_new_utc (2031, 1, 1, 0, 0, 0);
   edited_id = kennis_feed_entry_id (site, post);
   g_assert_cmpstr (edited_id, ==, id);
+
+  /* A host that is no DNS name (an IP literal) or none at all gets the
+   * fallback. fuzz-feeds found the first read after free, the second
+   * freed twice. */
+  {
+    const char * const hosts[] = { "https://[::1]/kennis/", "https://intra%20net.example/", "http://a_b/",
+                                   "https:///kennis/", "https://./" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (hosts); i++)
+      {
+        g_autoptr(KennisSiteConfig) odd = kennis_share_test_site (NULL, hosts[i]);
+        g_autofree char *odd_id = kennis_feed_entry_id (odd, post);
+
+        g_assert_cmpstr (odd_id, ==, "tag:kennis.invalid,2026:entry/0b5c2a7e-1d3f-4c6a-9e21-000000000001");
+      }
+  }
 }
 
 static void

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include <glib/gstdio.h>
+#include <libxml/HTMLparser.h>
 
 #include "kennis-feed-writer.h"
 #include "kennis-share-test.h"
@@ -562,6 +563,100 @@ test_cancelled (Fixture       *fixture,
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
+/* Cancels once the export has written a few post pages. */
+typedef struct
+{
+  char         *posts_folder;
+  GCancellable *cancellable;
+  gint          stop;
+} Canceller;
+
+static gpointer
+cancel_midway (gpointer data)
+{
+  Canceller *canceller = data;
+
+  while (!g_atomic_int_get (&canceller->stop))
+    {
+      g_autoptr(GDir) dir = g_dir_open (canceller->posts_folder, 0, NULL);
+      guint n = 0;
+
+      while (dir != NULL && g_dir_read_name (dir) != NULL)
+        n++;
+      if (n >= 5)
+        {
+          g_cancellable_cancel (canceller->cancellable);
+          break;
+        }
+      g_usleep (200);
+    }
+  return NULL;
+}
+
+/* An export cancelled midway leaves only complete pages and no temporary
+ * files; the next export completes the site. */
+static void
+test_interrupted (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GPtrArray) posts = kennis_share_test_posts (400);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) files = NULL;
+  g_autofree char *posts_folder = g_build_filename (fixture->folder, "posts", NULL);
+  Canceller canceller = { posts_folder, cancellable, 0 };
+  GThread *thread;
+  GHashTableIter iter;
+  gpointer key, value;
+  guint n_pages = 0;
+  gboolean ok;
+
+  thread = g_thread_new ("cancel-midway", cancel_midway, &canceller);
+  ok = kennis_site_write_all (fixture->site, posts, cancellable, &error);
+  g_atomic_int_set (&canceller.stop, TRUE);
+  g_thread_join (thread);
+  /* Normally cancelled partway; on a very fast disk it may have finished. */
+  if (!ok)
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  else
+    g_test_message ("the export finished before it was cancelled");
+
+  files = snapshot (fixture->folder);
+  g_hash_table_iter_init (&iter, files);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      const char *name = strrchr (key, '/') ? strrchr (key, '/') + 1 : key;
+
+      /* GLib's temporary files are "<name>.XXXXXX". */
+      g_assert_true (g_str_has_suffix (name, ".html") || g_str_has_suffix (name, ".css")
+                     || g_str_has_prefix (name, "feed."));
+      g_assert_false (g_str_has_prefix (name, "feed.") && strchr (name + strlen ("feed."), '.') != NULL);
+      if (!g_str_has_suffix (name, ".html"))
+        continue;
+      n_pages++;
+      g_assert_true (g_str_has_prefix (value, "<!DOCTYPE html>\n"));
+      g_assert_true (g_str_has_suffix (value, "</body>\n</html>\n"));
+      {
+        htmlDocPtr doc = htmlReadMemory (value, strlen (value), key, "UTF-8",
+                                         HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING);
+
+        g_assert_nonnull (doc);
+        g_assert_cmpstr ((const char *) xmlDocGetRootElement (doc)->name, ==, "html");
+        xmlFreeDoc (doc);
+      }
+    }
+  g_assert_cmpuint (n_pages, >, 0);
+
+  g_clear_error (&error);
+  g_assert_true (kennis_site_write_all (fixture->site, posts, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&files, g_hash_table_unref);
+  files = snapshot (fixture->folder);
+  g_assert_true (g_hash_table_contains (files, "index.html"));
+  g_assert_true (g_hash_table_contains (files, "page-20.html"));
+  g_assert_true (g_hash_table_contains (files, "feed.atom"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -579,6 +674,7 @@ main (int   argc,
   g_test_add ("/site/duplicate-slug", Fixture, NULL, fixture_set_up, test_duplicate_slug, fixture_tear_down);
   g_test_add ("/site/relative-links", Fixture, "", fixture_set_up, test_relative_links, fixture_tear_down);
   g_test_add ("/site/cancelled", Fixture, NULL, fixture_set_up, test_cancelled, fixture_tear_down);
+  g_test_add ("/site/interrupted", Fixture, NULL, fixture_set_up, test_interrupted, fixture_tear_down);
 
   return g_test_run ();
 }

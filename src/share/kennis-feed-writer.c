@@ -268,13 +268,15 @@ tag_authority (const KennisSiteConfig *site,
       host = g_ascii_strdown (g_uri_get_host (uri), -1);
       for (const char *p = host; *p != '\0'; p++)
         if (!g_ascii_isalnum (*p) && *p != '-' && *p != '.')
-          g_clear_pointer (&host, g_free);
+          {
+            /* Not a DNS name (an IP literal, or a percent-encoded host). */
+            g_clear_pointer (&host, g_free);
+            break;
+          }
     }
+  /* host is freed on return: an empty one ("https:///x") was freed twice. */
   if (host == NULL || *host == '\0' || *host == '.')
-    {
-      g_free (host);
-      return g_strdup (FALLBACK_HOST);
-    }
+    return g_strdup (FALLBACK_HOST);
 
   if (path_out != NULL && *g_uri_get_path (uri) != '\0')
     {

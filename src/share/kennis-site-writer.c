@@ -33,6 +33,12 @@ typedef struct
   char                   *title;      /* clean, not escaped */
   const char             *language;   /* valid, or "und" */
   GHashTable             *tag_slugs;  /* tag → its page's slug; tags repeat a lot */
+
+  /* A full export renders and writes pages on worker threads; tag_slugs
+   * is only read then (collect_tags() filled it first). */
+  GMutex                  lock;       /* guards written and error */
+  GError                 *error;      /* the first failure of a worker */
+  gint                    failed;     /* atomic: stop starting new pages */
 } Site;
 
 /* The posts that share one tag page: tags whose slugs are equal. */
@@ -99,6 +105,8 @@ site_clear (Site *site)
 {
   g_clear_pointer (&site->title, g_free);
   g_clear_pointer (&site->tag_slugs, g_hash_table_unref);
+  g_clear_error (&site->error);
+  g_mutex_clear (&site->lock);
 }
 
 static const char *
@@ -126,6 +134,7 @@ site_init (Site                   *site,
   site->posts = posts;
   site->written = written;
   site->cancellable = cancellable;
+  g_mutex_init (&site->lock);
   site->tag_slugs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   site->title = kennis_feed_clean_text (config->title);
   g_strstrip (site->title);
@@ -139,30 +148,132 @@ site_init (Site                   *site,
     site->language = "und";
 }
 
-/* Appends @text as HTML text or attribute value: cleaned, then escaped. */
+/* Appends @text as HTML text or attribute value: cleaned, then escaped.
+ * The same as g_markup_escape_text (kennis_feed_clean_text (text)), in
+ * one pass without copies for valid UTF-8, which is nearly all text;
+ * pages list thousands of titles, tags and URLs. */
 static void
 append_escaped (GString    *out,
                 const char *text)
 {
-  g_autofree char *clean = kennis_feed_clean_text (text);
-  g_autofree char *escaped = g_markup_escape_text (clean, -1);
+  const char *p;
 
-  g_string_append (out, escaped);
+  if (text == NULL)
+    return;
+  if (!g_utf8_validate (text, -1, NULL))
+    {
+      g_autofree char *clean = kennis_feed_clean_text (text);
+      g_autofree char *escaped = g_markup_escape_text (clean, -1);
+
+      g_string_append (out, escaped);
+      return;
+    }
+
+  for (p = text; *p != '\0';)
+    {
+      const char *run = p;
+      gunichar c;
+
+      /* Printable ASCII that needs no escaping: copy runs of it at once. */
+      while ((guchar) *p >= 0x20 && (guchar) *p < 0x7f
+             && *p != '&' && *p != '<' && *p != '>' && *p != '\'' && *p != '"')
+        p++;
+      if (p > run)
+        g_string_append_len (out, run, p - run);
+      if (*p == '\0')
+        break;
+
+      c = g_utf8_get_char (p);
+      switch (c)
+        {
+        case '&':
+          g_string_append (out, "&amp;");
+          break;
+        case '<':
+          g_string_append (out, "&lt;");
+          break;
+        case '>':
+          g_string_append (out, "&gt;");
+          break;
+        case '\'':
+          g_string_append (out, "&apos;");
+          break;
+        case '"':
+          g_string_append (out, "&quot;");
+          break;
+        case '\t':
+        case '\n':
+        case '\r':
+          g_string_append_c (out, c);
+          break;
+        default:
+          /* What XML 1.0 forbids is dropped (kennis_feed_clean_text); the
+           * C1 controls are written as references (g_markup_escape_text). */
+          if (c < 0x20 || c == 0xfffe || c == 0xffff)
+            break;
+          if ((c >= 0x7f && c <= 0x84) || (c >= 0x86 && c <= 0x9f))
+            g_string_append_printf (out, "&#x%x;", c);
+          else
+            g_string_append_len (out, p, g_utf8_next_char (p) - p);
+          break;
+        }
+      p = g_utf8_next_char (p);
+    }
 }
 
+/* @value, zero-padded to @width digits; @value is never negative here. */
+static void
+append_number (GString *out,
+               int      value,
+               int      width)
+{
+  char digits[16];
+  int i = sizeof digits;
+
+  do
+    {
+      digits[--i] = '0' + value % 10;
+      value /= 10;
+      width--;
+    }
+  while ((value > 0 || width > 0) && i > 0);
+  g_string_append_len (out, digits + i, sizeof digits - i);
+}
+
+/* kennis_feed_format_rfc3339() for the machine, the day where it was
+ * written for people; without printf, since every list item has one. */
 static void
 append_date (GString    *out,
              GDateTime  *date)
 {
-  g_autofree char *machine = NULL;
+  g_autoptr(GDateTime) utc = NULL;
   int year, month, day;
 
   if (date == NULL)
     return;
-  machine = kennis_feed_format_rfc3339 (date);
+  utc = g_date_time_get_utc_offset (date) == 0 ? g_date_time_ref (date) : g_date_time_to_utc (date);
+  g_date_time_get_ymd (utc, &year, &month, &day);
+  g_string_append (out, "<time datetime=\"");
+  append_number (out, year, 4);
+  g_string_append_c (out, '-');
+  append_number (out, month, 2);
+  g_string_append_c (out, '-');
+  append_number (out, day, 2);
+  g_string_append_c (out, 'T');
+  append_number (out, g_date_time_get_hour (utc), 2);
+  g_string_append_c (out, ':');
+  append_number (out, g_date_time_get_minute (utc), 2);
+  g_string_append_c (out, ':');
+  append_number (out, g_date_time_get_second (utc), 2);
+  g_string_append (out, "Z\">");
   /* Digits only, so the same in every language. */
   g_date_time_get_ymd (date, &year, &month, &day);
-  g_string_append_printf (out, "<time datetime=\"%s\">%04d-%02d-%02d</time>", machine, year, month, day);
+  append_number (out, year, 4);
+  g_string_append_c (out, '-');
+  append_number (out, month, 2);
+  g_string_append_c (out, '-');
+  append_number (out, day, 2);
+  g_string_append (out, "</time>");
 }
 
 /* The post's language when it differs from the page's, as an attribute. */
@@ -215,8 +326,11 @@ append_tags (GString          *out,
       if (*post->tags[i] == '\0')
         continue;
       slug = tag_slug (site, post->tags[i]);
-      g_string_append_printf (out, "%s<a href=\"%stags/%s.html\" rel=\"tag\">",
-                              first ? "" : ", ", root, slug);
+      g_string_append (out, first ? "<a href=\"" : ", <a href=\"");
+      g_string_append (out, root);
+      g_string_append (out, "tags/");
+      g_string_append (out, slug);
+      g_string_append (out, ".html\" rel=\"tag\">");
       append_escaped (out, post->tags[i]);
       g_string_append (out, "</a>");
       first = FALSE;
@@ -322,7 +436,11 @@ append_list_item (GString          *out,
 
   g_string_append (out, "<li dir=\"auto\"");
   append_lang (out, post->language, site->language);
-  g_string_append_printf (out, "><h2><a href=\"%sposts/%s.html\">", root, slug);
+  g_string_append (out, "><h2><a href=\"");
+  g_string_append (out, root);
+  g_string_append (out, "posts/");
+  g_string_append (out, slug);
+  g_string_append (out, ".html\">");
   append_escaped (out, post->title);
   g_string_append (out, "</a></h2>\n");
   append_link_url (out, post);
@@ -504,8 +622,18 @@ make_folder (const char  *path,
 }
 
 /* Writes @data to @folder/@name (folder "" is the site's root) unless the
- * file already holds exactly that. Atomic and durable: a reader, or a
- * crash, sees the old page or the new one, never half of one. */
+ * file already holds exactly that. Atomic: the page goes to a temporary
+ * file that is renamed over the old one, so a reader, an interrupted
+ * export or a crash sees the old page or the new one, never half of one.
+ *
+ * The temporary file is synced before it replaces a page that exists
+ * (CONSISTENT with ONLY_EXISTING): without that, a crash could leave an
+ * empty file where a good page was. A page that did not exist before has
+ * nothing to lose, so it is not synced; the next export writes it again
+ * if a crash emptied it, since it then differs. Plain CONSISTENT (like
+ * DURABLE) syncs the file and its folder for every page, also a new one:
+ * in GLib 2.74 that is two fsync() calls per file, most of the time a
+ * full export of 10,000 posts took. */
 static gboolean
 write_file (Site        *site,
             const char  *folder,
@@ -526,13 +654,17 @@ write_file (Site        *site,
     return TRUE;
 
   if (!g_file_set_contents_full (path, data, length,
-                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
+                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_ONLY_EXISTING,
                                  0644, error))
     return FALSE;
 
   if (site->written != NULL)
-    g_ptr_array_add (site->written,
-                     *folder != '\0' ? g_strconcat (folder, "/", name, NULL) : g_strdup (name));
+    {
+      g_mutex_lock (&site->lock);
+      g_ptr_array_add (site->written,
+                       *folder != '\0' ? g_strconcat (folder, "/", name, NULL) : g_strdup (name));
+      g_mutex_unlock (&site->lock);
+    }
   return TRUE;
 }
 
@@ -588,6 +720,18 @@ check_slugs (Site              *site,
       g_autofree char *slug = NULL;
       const KennisPost *other;
 
+      /* Checking one slug against 10,000 posts: a slug starts with the
+       * first letter, digit or '_' of post->slug, lowercased, so most
+       * posts need no slug made. Without one it comes from the id. */
+      if (only != NULL)
+        {
+          const char *p = post->slug != NULL ? post->slug : "";
+
+          while (*p != '\0' && !g_ascii_isalnum (*p) && *p != '_')
+            p++;
+          if (*p != '\0' && g_ascii_tolower (*p) != only_slug[0])
+            continue;
+        }
       slug = kennis_feed_post_slug (post);
       other = g_hash_table_lookup (seen, slug);
       if (other != NULL && g_strcmp0 (other->id, post->id) != 0)
@@ -654,18 +798,15 @@ index_page_of_edit (Site             *site,
   return page;
 }
 
-/* Writes every index page whose content changes (with @only, just that
- * one), and removes pages past the last one. */
+/* Writes index pages @first to @last, each only when its content
+ * changes. */
 static gboolean
-write_index (Site    *site,
-             guint    only,
-             GError **error)
+write_index_pages (Site    *site,
+                   guint    first,
+                   guint    last,
+                   GError **error)
 {
-  guint n_pages = n_index_pages (site);
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  for (guint page = only ? only : 1; page <= (only ? only : n_pages); page++)
+  for (guint page = first; page <= last; page++)
     {
       g_autofree char *file = index_page_name (page);
       g_autofree char *html = render_index (site, page);
@@ -673,6 +814,17 @@ write_index (Site    *site,
       if (!write_file (site, "", file, html, error))
         return FALSE;
     }
+  return TRUE;
+}
+
+/* Removes index pages past the last one. */
+static gboolean
+remove_extra_index_pages (Site    *site,
+                          GError **error)
+{
+  guint n_pages = n_index_pages (site);
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
 
   dir = g_dir_open (site->config->folder, 0, error);
   if (dir == NULL)
@@ -692,6 +844,17 @@ write_index (Site    *site,
         return FALSE;
     }
   return TRUE;
+}
+
+/* Writes every index page whose content changes (with @only, just that
+ * one), and removes pages past the last one. */
+static gboolean
+write_index (Site    *site,
+             guint    only,
+             GError **error)
+{
+  return write_index_pages (site, only ? only : 1, only ? only : n_index_pages (site), error)
+         && remove_extra_index_pages (site, error);
 }
 
 /* The tag pages, by slug; with @only_slugs, just those. */
@@ -757,6 +920,130 @@ write_tag_pages (Site        *site,
 
       if (!write_file (site, "tags", name, html, error))
         return FALSE;
+    }
+  return TRUE;
+}
+
+/* --- A full export on worker threads ----------------------------------- */
+
+/* Rendering and writing 10,000 pages is most of a full export, and each
+ * page is independent of the others, so two threads share the work. */
+#define EXPORT_THREADS   2
+#define EXPORT_CHUNK    64   /* posts or index pages a job writes */
+
+typedef enum
+{
+  JOB_POSTS,
+  JOB_INDEX,
+  JOB_TAG,
+} JobKind;
+
+typedef struct
+{
+  JobKind     kind;
+  guint       first;   /* JOB_POSTS: posts [first, last); */
+  guint       last;    /* JOB_INDEX: pages first to last */
+  const char *slug;    /* JOB_TAG */
+  TagPage    *tag;
+} Job;
+
+static void
+site_fail (Site   *site,
+           GError *error)
+{
+  g_mutex_lock (&site->lock);
+  if (site->error == NULL)
+    site->error = error;
+  else
+    g_error_free (error);
+  g_mutex_unlock (&site->lock);
+  g_atomic_int_set (&site->failed, TRUE);
+}
+
+static void
+run_job (gpointer data,
+         gpointer user_data)
+{
+  g_autofree Job *job = data;
+  Site *site = user_data;
+  GError *error = NULL;
+  gboolean ok = TRUE;
+
+  switch (job->kind)
+    {
+    case JOB_POSTS:
+      for (guint i = job->first; ok && i < job->last && !g_atomic_int_get (&site->failed); i++)
+        ok = write_post_page (site, g_ptr_array_index (site->posts, i), &error);
+      break;
+    case JOB_INDEX:
+      if (!g_atomic_int_get (&site->failed))
+        ok = write_index_pages (site, job->first, job->last, &error);
+      break;
+    case JOB_TAG:
+      if (!g_atomic_int_get (&site->failed))
+        {
+          g_autofree char *name = g_strconcat (job->slug, ".html", NULL);
+          g_autofree char *html = render_tag (site, job->slug, job->tag);
+
+          ok = write_file (site, "tags", name, html, &error);
+        }
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  if (!ok)
+    site_fail (site, error);
+}
+
+static void
+push_job (GThreadPool *pool,
+          JobKind      kind,
+          guint        first,
+          guint        last,
+          const char  *slug,
+          TagPage     *tag)
+{
+  Job *job = g_new0 (Job, 1);
+
+  job->kind = kind;
+  job->first = first;
+  job->last = last;
+  job->slug = slug;
+  job->tag = tag;
+  g_thread_pool_push (pool, job, NULL);
+}
+
+/* Writes every post page, index page and tag page of @tags, on worker
+ * threads; returns when all are written or one failed. */
+static gboolean
+write_pages_in_parallel (Site        *site,
+                         GHashTable  *tags,
+                         GError     **error)
+{
+  GThreadPool *pool = g_thread_pool_new (run_job, site, EXPORT_THREADS, TRUE, error);
+  guint n_pages = n_index_pages (site);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (pool == NULL)
+    return FALSE;
+
+  /* The biggest jobs first, so that neither thread is left with one at
+   * the end. */
+  g_hash_table_iter_init (&iter, tags);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    push_job (pool, JOB_TAG, 0, 0, key, value);
+  for (guint page = 1; page <= n_pages; page += EXPORT_CHUNK)
+    push_job (pool, JOB_INDEX, page, MIN (page + EXPORT_CHUNK - 1, n_pages), NULL, NULL);
+  for (guint i = 0; i < site->posts->len; i += EXPORT_CHUNK)
+    push_job (pool, JOB_POSTS, i, MIN (i + EXPORT_CHUNK, site->posts->len), NULL, NULL);
+
+  g_thread_pool_free (pool, FALSE, TRUE);
+
+  if (site->error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&site->error));
+      return FALSE;
     }
   return TRUE;
 }
@@ -889,19 +1176,16 @@ kennis_site_write_all_full (const KennisSiteConfig *config,
   if (!write_file (&site, "", "style.css", style_css, error))
     goto out;
 
+  /* Before the threads start: this fills site.tag_slugs with every tag. */
+  tags = collect_tags (&site, NULL);
+  if (!write_pages_in_parallel (&site, tags, error))
+    goto out;
+
   post_slugs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (guint i = 0; i < posts->len; i++)
-    {
-      const KennisPost *post = g_ptr_array_index (posts, i);
+    g_hash_table_add (post_slugs, kennis_feed_post_slug (g_ptr_array_index (posts, i)));
 
-      if (!write_post_page (&site, post, error))
-        goto out;
-      g_hash_table_add (post_slugs, kennis_feed_post_slug (post));
-    }
-
-  tags = collect_tags (&site, NULL);
-  ok = write_index (&site, 0, error)
-       && write_tag_pages (&site, tags, error)
+  ok = remove_extra_index_pages (&site, error)
        && write_feeds (&site, error)
        && remove_stale (&site, "posts", post_slugs, error)
        && remove_stale (&site, "tags", tags, error);

@@ -17,8 +17,10 @@ G_BEGIN_DECLS
 #define KENNIS_SITE_FEED_ITEMS     50   /* the newest posts each feed carries */
 
 /* All of these write every file atomically (a temporary file renamed over
- * the old one, synced), and leave a file alone when its content would not
- * change. They do blocking file I/O: call them from a worker thread.
+ * the old one, synced first when it replaces a file), and leave a file
+ * alone when its content would not change. They do blocking file I/O:
+ * call them from a worker thread; a full export also renders and writes
+ * pages on two threads of its own.
  *
  * The _full variants add every file they wrote to @written (relative paths
  * with '/', e.g. "posts/hello.html"), for tests and progress reports. */
