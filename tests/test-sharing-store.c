@@ -297,12 +297,22 @@ test_share_record_and_trail (Fixture       *f,
   g_assert_cmpuint (live->len, ==, 1);
   g_assert_cmpint (g_array_index (live, gint64, 0), ==, num);
 
+  /* The list marks entries that are up anywhere. */
+  g_clear_pointer (&live, g_array_unref);
+  live = kennis_store_shared_entries (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (live->len, ==, 1);
+  g_assert_cmpint (g_array_index (live, gint64, 0), ==, num);
+
   g_assert_true (kennis_store_record_withdrawn (f->store, num, feed->id, &error));
   g_clear_pointer (&shares, g_ptr_array_unref);
   shares = kennis_store_list_shares (f->store, num, &error);
   g_assert_nonnull (((KennisShareInfo *)g_ptr_array_index (shares, 0))->withdrawn);
   g_clear_pointer (&live, g_array_unref);
   live = kennis_store_shared_nums (f->store, feed->id, &error);
+  g_assert_cmpuint (live->len, ==, 0);
+  g_clear_pointer (&live, g_array_unref);
+  live = kennis_store_shared_entries (f->store, &error);
   g_assert_cmpuint (live->len, ==, 0);
 
   events = kennis_store_list_share_events (f->store, num, &error);

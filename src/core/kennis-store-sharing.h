@@ -69,6 +69,8 @@ gboolean          kennis_store_record_failure    (KennisStore         *self,
                                                   gint64               target_id,
                                                   const char          *detail,
                                                   GError             **error);
+GArray           *kennis_store_shared_entries    (KennisStore         *self,
+                                                  GError             **error);
 GArray           *kennis_store_shared_nums       (KennisStore         *self,
                                                   gint64               target_id,
                                                   GError             **error);

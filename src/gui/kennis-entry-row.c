@@ -11,6 +11,7 @@
 #include "kennis-audience-button.h"
 #include "kennis-entry-row.h"
 #include "kennis-format.h"
+#include "kennis-share-marks.h"
 
 /* GtkListView keeps up to 200 rows alive. As eleven labels, images and
  * boxes each, they cost the window 13 MB at 100,000 entries; one widget
@@ -31,6 +32,7 @@ struct _KennisEntryRow
 
   KennisEntry  *entry;
   GListModel   *audiences;
+  KennisShareMarks *marks;
   gulong        notify_id;
   gulong        audiences_id;
 
@@ -254,10 +256,15 @@ kennis_entry_row_snapshot (GtkWidget   *widget,
   y = MARGIN_Y;
   snapshot_icon (widget, snapshot, self->kind_icon, ICON_SIZE, MARGIN_X,
                  y + (title_h - ICON_SIZE) / 2.f, &dim);
-  pango_layout_set_width (self->title, MAX (0, width - text_x - date_width - GAP - MARGIN_X) * PANGO_SCALE);
+  pango_layout_set_width (self->title,
+                          MAX (0, width - text_x - date_width - 2 * GAP - SMALL_ICON - MARGIN_X) * PANGO_SCALE);
   snapshot_text (snapshot, self->title, text_x, y + (title_h - self->text_height) / 2.f, &fg);
   snapshot_text (snapshot, self->date, width - MARGIN_X - date_width,
                  y + (title_h - self->small_height) / 2.f, &dim);
+  if (self->marks != NULL && kennis_share_marks_is_shared (self->marks, kennis_entry_get_num (self->entry)))
+    snapshot_icon (widget, snapshot, "send-to-symbolic", SMALL_ICON,
+                   width - MARGIN_X - date_width - GAP - SMALL_ICON,
+                   y + (title_h - SMALL_ICON) / 2.f, &accent);
   y += title_h + LINE_GAP;
 
   /* Second line: the start of the text. */
@@ -302,6 +309,7 @@ kennis_entry_row_dispose (GObject *object)
   KennisEntryRow *self = (KennisEntryRow *)object;
 
   kennis_entry_row_bind (self, NULL, NULL);
+  g_clear_object (&self->marks);
 
   G_OBJECT_CLASS (kennis_entry_row_parent_class)->dispose (object);
 }
@@ -384,4 +392,20 @@ kennis_entry_row_bind (KennisEntryRow *self,
                                                  G_CONNECT_SWAPPED);
       update (self);
     }
+}
+
+/**
+ * kennis_entry_row_set_marks:
+ * @marks: which entries are shared; the row redraws when that changes
+ */
+void
+kennis_entry_row_set_marks (KennisEntryRow   *self,
+                            KennisShareMarks *marks)
+{
+  g_return_if_fail (KENNIS_IS_ENTRY_ROW (self));
+
+  if (!g_set_object (&self->marks, marks) || marks == NULL)
+    return;
+
+  g_signal_connect_object (marks, "changed", G_CALLBACK (gtk_widget_queue_draw), self, G_CONNECT_SWAPPED);
 }

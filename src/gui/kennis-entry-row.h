@@ -9,6 +9,7 @@
 #include <gtk/gtk.h>
 
 #include "kennis-entry.h"
+#include "kennis-share-marks.h"
 
 G_BEGIN_DECLS
 
@@ -20,5 +21,7 @@ KennisEntryRow *kennis_entry_row_new  (void);
 void            kennis_entry_row_bind (KennisEntryRow *self,
                                        GListModel     *audiences,
                                        KennisEntry    *entry);
+void            kennis_entry_row_set_marks (KennisEntryRow   *self,
+                                            KennisShareMarks *marks);
 
 G_END_DECLS

@@ -39,6 +39,7 @@ struct _KennisWindow
 
   KennisStore          *store;
   KennisSharing        *sharing;
+  KennisShareMarks     *marks;
   GSettings            *settings;
   KennisEntryList      *entries;
   GtkSingleSelection   *selection;
@@ -674,7 +675,11 @@ setup_row_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
               gpointer                  data)
 {
-  gtk_list_item_set_child (item, GTK_WIDGET (kennis_entry_row_new ()));
+  KennisWindow *self = data;
+  KennisEntryRow *row = kennis_entry_row_new ();
+
+  kennis_entry_row_set_marks (row, self->marks);
+  gtk_list_item_set_child (item, GTK_WIDGET (row));
 }
 
 static void
@@ -1036,6 +1041,7 @@ kennis_window_constructed (GObject *object)
   kennis_editor_set_store (self->editor, self->store);
   kennis_audience_button_set_audiences (self->audience_button, kennis_sidebar_get_audiences (self->sidebar));
 
+  self->marks = kennis_share_marks_new (self->store);
   self->entries = kennis_entry_list_new (self->store);
   g_signal_connect_object (self->entries, "items-changed",
                            G_CALLBACK (entries_changing_cb), self, G_CONNECT_SWAPPED);
@@ -1091,6 +1097,7 @@ kennis_window_dispose (GObject *object)
 
   g_clear_object (&self->selection);
   g_clear_object (&self->entries);
+  g_clear_object (&self->marks);
   g_clear_object (&self->settings);
   if (self->store != NULL)
     kennis_store_watch (self->store, 0);
