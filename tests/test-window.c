@@ -525,6 +525,13 @@ current_is_shared (gpointer data)
                                    kennis_window_get_current_entry (window)) == KENNIS_SHARE_STATE_SHARED;
 }
 
+static gboolean
+list_shows_state (gpointer data)
+{
+  return kennis_share_marks_get_state (kennis_window_get_share_marks (window),
+                                       kennis_window_get_current_entry (window)) == GPOINTER_TO_UINT (data);
+}
+
 /* Share from the window: Ctrl+Shift+S, the panel, Share; the page appears
  * in the default feed folder. A private entry cannot be shared. */
 static void
@@ -557,6 +564,12 @@ test_share_from_window (void)
   g_assert_no_error (error);
   g_assert_true (wait_for (current_is_shared, NULL, 5000));
   g_assert_true (file_exists (page));
+  g_assert_true (wait_for (list_shows_state, GUINT_TO_POINTER (KENNIS_SHARE_STATE_SHARED), 1000));
+
+  /* An edit after sharing shows in the list as "changed since shared". */
+  type_into (kennis_editor_get_title_editable (editor), ", edited");
+  g_assert_true (kennis_window_save_now (window));
+  g_assert_true (wait_for (list_shows_state, GUINT_TO_POINTER (KENNIS_SHARE_STATE_CHANGED), 1000));
 
   /* Narrowing is retracting: made private again, Kennis asks first. */
   g_assert_true (kennis_audience_button_choose (button, 0, TRUE));
@@ -570,6 +583,7 @@ test_share_from_window (void)
   g_assert_true (kennis_audience_button_choose (button, 0, TRUE));
   adw_message_dialog_response (find_message_dialog (), "withdraw");
   g_assert_true (wait_for (file_gone, page, 5000));
+  g_assert_true (wait_for (list_shows_state, GUINT_TO_POINTER (KENNIS_SHARE_STATE_NOT_SHARED), 1000));
   g_assert_true (kennis_entry_is_private (kennis_window_get_current_entry (window)));
 }
 

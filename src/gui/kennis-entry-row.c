@@ -229,6 +229,46 @@ snapshot_text (GtkSnapshot   *snapshot,
   gtk_snapshot_restore (snapshot);
 }
 
+/* Shared and current in the accent colour; a copy that shows an older
+ * version, or a job that stopped, in the warning colour; queued work dim. */
+static void
+snapshot_share_mark (KennisEntryRow *self,
+                     GtkSnapshot    *snapshot,
+                     float           x,
+                     float           y,
+                     const GdkRGBA  *accent,
+                     const GdkRGBA  *dim)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  GtkStyleContext *style = gtk_widget_get_style_context (widget);
+  GdkRGBA warning;
+
+  if (self->marks == NULL)
+    return;
+  if (!gtk_style_context_lookup_color (style, "warning_color", &warning))
+    warning = *accent;
+
+  switch (kennis_share_marks_get_state (self->marks, self->entry))
+    {
+    case KENNIS_SHARE_STATE_NOT_SHARED:
+      break;
+    case KENNIS_SHARE_STATE_SHARED:
+      snapshot_icon (widget, snapshot, "send-to-symbolic", SMALL_ICON, x, y, accent);
+      break;
+    case KENNIS_SHARE_STATE_CHANGED:
+      snapshot_icon (widget, snapshot, "document-edit-symbolic", SMALL_ICON, x, y, &warning);
+      break;
+    case KENNIS_SHARE_STATE_PENDING:
+      snapshot_icon (widget, snapshot, "send-to-symbolic", SMALL_ICON, x, y, dim);
+      break;
+    case KENNIS_SHARE_STATE_FAILED:
+      snapshot_icon (widget, snapshot, "dialog-warning-symbolic", SMALL_ICON, x, y, &warning);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
 static void
 kennis_entry_row_snapshot (GtkWidget   *widget,
                            GtkSnapshot *snapshot)
@@ -261,10 +301,8 @@ kennis_entry_row_snapshot (GtkWidget   *widget,
   snapshot_text (snapshot, self->title, text_x, y + (title_h - self->text_height) / 2.f, &fg);
   snapshot_text (snapshot, self->date, width - MARGIN_X - date_width,
                  y + (title_h - self->small_height) / 2.f, &dim);
-  if (self->marks != NULL && kennis_share_marks_is_shared (self->marks, kennis_entry_get_num (self->entry)))
-    snapshot_icon (widget, snapshot, "send-to-symbolic", SMALL_ICON,
-                   width - MARGIN_X - date_width - GAP - SMALL_ICON,
-                   y + (title_h - SMALL_ICON) / 2.f, &accent);
+  snapshot_share_mark (self, snapshot, width - MARGIN_X - date_width - GAP - SMALL_ICON,
+                       y + (title_h - SMALL_ICON) / 2.f, &accent, &dim);
   y += title_h + LINE_GAP;
 
   /* Second line: the start of the text. */

@@ -8,6 +8,7 @@
 
 #include <glib-object.h>
 
+#include "kennis-sharing.h"
 #include "kennis-store.h"
 
 G_BEGIN_DECLS
@@ -16,8 +17,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (KennisShareMarks, kennis_share_marks, KENNIS, SHARE_MARKS, GObject)
 
-KennisShareMarks *kennis_share_marks_new        (KennisStore      *store);
-gboolean          kennis_share_marks_is_shared  (KennisShareMarks *self,
-                                                 gint64            num);
+KennisShareMarks *kennis_share_marks_new        (KennisStore      *store,
+                                                 KennisSharing    *sharing);
+KennisShareState  kennis_share_marks_get_state  (KennisShareMarks *self,
+                                                 KennisEntry      *entry);
 
 G_END_DECLS

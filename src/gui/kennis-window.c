@@ -308,7 +308,8 @@ update_share_button (KennisWindow *self)
       icon = "emblem-ok-symbolic";
       break;
     case KENNIS_SHARE_STATE_CHANGED:
-      label = _("Update Shared Copy");
+      /* Short: the header is shared with who it is for; the panel says it in full. */
+      label = C_("share button", "Update Copy");
       icon = "view-refresh-symbolic";
       break;
     case KENNIS_SHARE_STATE_PENDING:
@@ -1041,7 +1042,7 @@ kennis_window_constructed (GObject *object)
   kennis_editor_set_store (self->editor, self->store);
   kennis_audience_button_set_audiences (self->audience_button, kennis_sidebar_get_audiences (self->sidebar));
 
-  self->marks = kennis_share_marks_new (self->store);
+  self->marks = kennis_share_marks_new (self->store, self->sharing);
   self->entries = kennis_entry_list_new (self->store);
   g_signal_connect_object (self->entries, "items-changed",
                            G_CALLBACK (entries_changing_cb), self, G_CONNECT_SWAPPED);
@@ -1273,6 +1274,18 @@ kennis_window_get_sharing (KennisWindow *self)
 {
   g_return_val_if_fail (KENNIS_IS_WINDOW (self), NULL);
   return self->sharing;
+}
+
+/**
+ * kennis_window_get_share_marks:
+ *
+ * Returns: (transfer none): what the list shows of each entry's share state
+ */
+KennisShareMarks *
+kennis_window_get_share_marks (KennisWindow *self)
+{
+  g_return_val_if_fail (KENNIS_IS_WINDOW (self), NULL);
+  return self->marks;
 }
 
 KennisEditor *

@@ -8,6 +8,7 @@
 
 #include <adwaita.h>
 
+#include "kennis-share-marks.h"
 #include "kennis-sharing.h"
 #include "kennis-store.h"
 
@@ -24,6 +25,7 @@ KennisWindow *kennis_window_new                (GtkApplication *application,
                                                 KennisSharing  *sharing);
 KennisStore  *kennis_window_get_store          (KennisWindow   *self);
 KennisSharing *kennis_window_get_sharing       (KennisWindow   *self);
+KennisShareMarks *kennis_window_get_share_marks (KennisWindow  *self);
 KennisEntry  *kennis_window_get_current_entry  (KennisWindow   *self);
 KennisEditor *kennis_window_get_editor         (KennisWindow   *self);
 GListModel   *kennis_window_get_entries        (KennisWindow   *self);
