@@ -266,7 +266,7 @@ test_incremental (Fixture       *fixture,
   write_all (fixture, posts);
   g_assert_cmpstr (oldest->slug, ==, "post-1");
 
-  /* Post 1 has only "alpha" and sits on the third index page. */
+  /* Post 1 has only "alpha" and sits on the oldest archive page. */
   before = snapshot (fixture->folder);
   g_free (oldest->title);
   oldest->title = g_strdup ("Post 1, edited");
@@ -275,9 +275,9 @@ test_incremental (Fixture       *fixture,
   after = snapshot (fixture->folder);
   changed = changed_files (before, after);
   written_names = join_sorted (written);
-  g_assert_cmpstr (changed, ==, "feed.atom feed.json feed.rss page-3.html posts/post-1.html tags/alpha.html");
+  g_assert_cmpstr (changed, ==, "feed.atom feed.json feed.rss page-1.html posts/post-1.html tags/alpha.html");
   g_assert_cmpstr (written_names, ==, changed);
-  g_assert_nonnull (strstr (g_hash_table_lookup (after, "page-3.html"), "Post 1, edited"));
+  g_assert_nonnull (strstr (g_hash_table_lookup (after, "page-1.html"), "Post 1, edited"));
 
   /* A new tag gets a page; the old tag's page lists the post's tags, so it
    * changes too. */
@@ -294,7 +294,7 @@ test_incremental (Fixture       *fixture,
   after = snapshot (fixture->folder);
   changed = changed_files (before, after);
   written_names = join_sorted (written);
-  g_assert_cmpstr (changed, ==, "feed.atom feed.json feed.rss page-3.html posts/post-1.html tags/alpha.html tags/delta.html");
+  g_assert_cmpstr (changed, ==, "feed.atom feed.json feed.rss page-1.html posts/post-1.html tags/alpha.html tags/delta.html");
   g_assert_cmpstr (written_names, ==, changed);
   g_assert_nonnull (strstr (g_hash_table_lookup (after, "tags/delta.html"), "Posts tagged “Delta”"));
 
@@ -316,12 +316,12 @@ test_incremental (Fixture       *fixture,
   g_assert_no_error (error);
   g_clear_pointer (&written_names, g_free);
   written_names = join_sorted (written);
-  g_assert_cmpstr (written_names, ==, "feed.atom feed.json feed.rss index.html page-2.html page-3.html posts/post-1.html "
+  g_assert_cmpstr (written_names, ==, "feed.atom feed.json feed.rss index.html page-1.html page-2.html posts/post-1.html "
                    "tags/alpha.html tags/delta.html");
   g_clear_pointer (&after, g_hash_table_unref);
   after = snapshot (fixture->folder);
   g_assert_nonnull (strstr (g_hash_table_lookup (after, "page-2.html"), "posts/post-26.html"));
-  g_assert_null (strstr (g_hash_table_lookup (after, "page-3.html"), "posts/post-1.html"));
+  g_assert_null (strstr (g_hash_table_lookup (after, "page-1.html"), "posts/post-1.html"));
 }
 
 static void
@@ -345,6 +345,49 @@ test_new_post (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_nonnull (strstr (atom, id));
   check_feeds (fixture, posts);
+}
+
+/* A new post on a large site changes the index and the newest archive
+ * page (and the one before it when a page is added), never all of them. */
+static void
+test_new_post_pages (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GPtrArray) posts = kennis_share_test_posts (40);
+  g_autoptr(GPtrArray) written = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) files = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *names = NULL;
+  KennisPost *post;
+
+  write_all (fixture, posts);
+
+  /* 41 posts: a second archive page starts; the first now links to it. */
+  post = kennis_share_test_post (41, "Forty-one", NULL);
+  g_ptr_array_insert (posts, 0, post);
+  g_assert_true (kennis_site_write_post_full (fixture->site, posts, post, NULL, written, NULL, &error));
+  g_assert_no_error (error);
+  names = join_sorted (written);
+  g_assert_cmpstr (names, ==, "feed.atom feed.json feed.rss index.html page-1.html page-2.html posts/post-41.html");
+  files = snapshot (fixture->folder);
+  g_assert_nonnull (strstr (g_hash_table_lookup (files, "page-2.html"), "posts/post-21.html"));
+  g_assert_nonnull (strstr (g_hash_table_lookup (files, "page-1.html"), "<a href=\"page-2.html\" rel=\"prev\">"));
+
+  /* 42: only the index and the newest archive page move. */
+  g_ptr_array_set_size (written, 0);
+  g_clear_pointer (&names, g_free);
+  post = kennis_share_test_post (42, "Forty-two", NULL);
+  g_ptr_array_insert (posts, 0, post);
+  g_assert_true (kennis_site_write_post_full (fixture->site, posts, post, NULL, written, NULL, &error));
+  g_assert_no_error (error);
+  names = join_sorted (written);
+  g_assert_cmpstr (names, ==, "feed.atom feed.json feed.rss index.html page-2.html posts/post-42.html");
+
+  /* What was written incrementally is what a full export writes. */
+  g_ptr_array_set_size (written, 0);
+  g_assert_true (kennis_site_write_all_full (fixture->site, posts, written, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (written->len, ==, 0);
 }
 
 static void
@@ -403,25 +446,29 @@ test_pagination (Fixture       *fixture,
 
   write_all (fixture, posts);
   files = snapshot (fixture->folder);
+  /* The index has the newest 20; archive pages count from the oldest,
+   * so the newest archive page holds the 5 left over. */
   first = g_hash_table_lookup (files, "index.html");
   second = g_hash_table_lookup (files, "page-2.html");
-  third = g_hash_table_lookup (files, "page-3.html");
+  third = g_hash_table_lookup (files, "page-1.html");
   g_assert_nonnull (first);
   g_assert_nonnull (second);
   g_assert_nonnull (third);
-  g_assert_false (g_hash_table_contains (files, "page-4.html"));
+  g_assert_false (g_hash_table_contains (files, "page-3.html"));
 
   g_assert_cmpint (count (first, "<li "), ==, 20);
-  g_assert_cmpint (count (second, "<li "), ==, 20);
-  g_assert_cmpint (count (third, "<li "), ==, 5);
+  g_assert_cmpint (count (second, "<li "), ==, 5);
+  g_assert_cmpint (count (third, "<li "), ==, 20);
   g_assert_nonnull (strstr (first, "<a href=\"page-2.html\" rel=\"next\">Older posts</a>"));
   g_assert_null (strstr (first, "rel=\"prev\""));
   g_assert_nonnull (strstr (second, "<a href=\"index.html\" rel=\"prev\">Newer posts</a>"));
-  g_assert_nonnull (strstr (second, "<a href=\"page-3.html\" rel=\"next\">"));
+  g_assert_nonnull (strstr (second, "<a href=\"page-1.html\" rel=\"next\">"));
+  g_assert_nonnull (strstr (second, "posts/post-21.html"));
   g_assert_nonnull (strstr (third, "<a href=\"page-2.html\" rel=\"prev\">"));
   g_assert_null (strstr (third, "rel=\"next\""));
-  g_assert_nonnull (strstr (third, "Page 3 of 3"));
+  g_assert_nonnull (strstr (third, "Archive, page 1"));
   g_assert_nonnull (strstr (third, "posts/post-1.html"));
+  g_assert_nonnull (strstr (third, "posts/post-20.html"));
 
   /* Fewer posts: the pages past the last one go. */
   g_ptr_array_set_size (posts, 15);
@@ -429,8 +476,8 @@ test_pagination (Fixture       *fixture,
   g_clear_pointer (&files, g_hash_table_unref);
   files = snapshot (fixture->folder);
   g_assert_true (g_hash_table_contains (files, "index.html"));
+  g_assert_false (g_hash_table_contains (files, "page-1.html"));
   g_assert_false (g_hash_table_contains (files, "page-2.html"));
-  g_assert_false (g_hash_table_contains (files, "page-3.html"));
   g_assert_null (strstr (g_hash_table_lookup (files, "index.html"), "rel=\"next\""));
 }
 
@@ -653,7 +700,10 @@ test_interrupted (Fixture       *fixture,
   g_clear_pointer (&files, g_hash_table_unref);
   files = snapshot (fixture->folder);
   g_assert_true (g_hash_table_contains (files, "index.html"));
-  g_assert_true (g_hash_table_contains (files, "page-20.html"));
+  /* 400 posts: the index and archive pages 1 (oldest) to 19. */
+  g_assert_true (g_hash_table_contains (files, "page-1.html"));
+  g_assert_true (g_hash_table_contains (files, "page-19.html"));
+  g_assert_false (g_hash_table_contains (files, "page-20.html"));
   g_assert_true (g_hash_table_contains (files, "feed.atom"));
 }
 
@@ -667,6 +717,7 @@ main (int   argc,
   g_test_add ("/site/full-export", Fixture, NULL, fixture_set_up, test_full_export, fixture_tear_down);
   g_test_add ("/site/incremental", Fixture, NULL, fixture_set_up, test_incremental, fixture_tear_down);
   g_test_add ("/site/new-post", Fixture, NULL, fixture_set_up, test_new_post, fixture_tear_down);
+  g_test_add ("/site/new-post-pages", Fixture, NULL, fixture_set_up, test_new_post_pages, fixture_tear_down);
   g_test_add ("/site/remove", Fixture, NULL, fixture_set_up, test_remove, fixture_tear_down);
   g_test_add ("/site/pagination", Fixture, NULL, fixture_set_up, test_pagination, fixture_tear_down);
   g_test_add ("/site/only-given-posts", Fixture, NULL, fixture_set_up, test_only_given_posts, fixture_tear_down);

@@ -500,18 +500,66 @@ render_post (Site             *site,
   return g_string_free (out, FALSE);
 }
 
+/* The index shows the newest posts; older ones are on archive pages
+ * counted from the oldest, so that a new post changes the index and the
+ * newest archive page, not every page of a large site. */
 static guint
-n_index_pages (Site *site)
+n_archive_pages (Site *site)
 {
-  return MAX (1, (site->posts->len + KENNIS_SITE_POSTS_PER_PAGE - 1) / KENNIS_SITE_POSTS_PER_PAGE);
+  guint n = site->posts->len;
+
+  if (n <= KENNIS_SITE_POSTS_PER_PAGE)
+    return 0;
+  return (n - 1) / KENNIS_SITE_POSTS_PER_PAGE;
 }
 
+/* Page 0 is the index; archive pages are 1 (the oldest) and up. */
 static char *
 index_page_name (guint page)
 {
-  if (page == 1)
+  if (page == 0)
     return g_strdup ("index.html");
   return g_strdup_printf ("page-%u.html", page);
+}
+
+/* Which page lists the post at @position in the newest-first list. */
+static guint
+page_of_position (Site  *site,
+                  guint  position)
+{
+  if (position < KENNIS_SITE_POSTS_PER_PAGE)
+    return 0;
+  return (site->posts->len - 1 - position) / KENNIS_SITE_POSTS_PER_PAGE + 1;
+}
+
+/* The positions page @page lists, from @first up to before @end. */
+static void
+page_positions (Site  *site,
+                guint  page,
+                guint *first,
+                guint *end)
+{
+  guint n = site->posts->len;
+
+  if (page == 0)
+    {
+      *first = 0;
+      *end = MIN (n, KENNIS_SITE_POSTS_PER_PAGE);
+      return;
+    }
+  *first = n - MIN (page * KENNIS_SITE_POSTS_PER_PAGE, n - KENNIS_SITE_POSTS_PER_PAGE);
+  *end = n - (page - 1) * KENNIS_SITE_POSTS_PER_PAGE;
+}
+
+static void
+append_page_link (GString    *out,
+                  guint       page,
+                  const char *rel,
+                  const char *label)
+{
+  g_autofree char *name = index_page_name (page);
+
+  g_string_append_printf (out, "<a href=\"%s\" rel=\"%s\">%s</a>\n", name, rel, label);
 }
 
 static char *
@@ -519,22 +567,19 @@ render_index (Site  *site,
               guint  page)
 {
   GString *out = g_string_sized_new (16384);
-  guint n_pages = n_index_pages (site);
-  guint first = (page - 1) * KENNIS_SITE_POSTS_PER_PAGE;
+  guint n_archive = n_archive_pages (site);
   g_autofree char *name = index_page_name (page);
   g_autofree char *head_title = NULL;
+  /* Translators: an older page of the list of posts; 1 is the oldest. */
+  g_autofree char *archive_page = g_strdup_printf (_("Archive, page %u"), page);
+  guint first, end;
 
-  if (page == 1)
+  if (page == 0)
     head_title = g_strdup (site->title);
   else
-    {
-      /* Translators: which page of the list of posts this is. */
-      g_autofree char *page_of = g_strdup_printf (_("Page %u of %u"), page, n_pages);
+    head_title = g_strdup_printf ("%s — %s", site->title, archive_page);
 
-      head_title = g_strdup_printf ("%s — %s", site->title, page_of);
-    }
-
-  page_begin (out, site, "", site->language, head_title, page == 1 ? "" : name);
+  page_begin (out, site, "", site->language, head_title, page == 0 ? "" : name);
   g_string_append (out, "<h1 dir=\"auto\">");
   append_escaped (out, site->title);
   g_string_append (out, "</h1>\n");
@@ -542,31 +587,25 @@ render_index (Site  *site,
     g_string_append_printf (out, "<p>%s</p>\n", _("No posts yet."));
   else
     {
+      page_positions (site, page, &first, &end);
       g_string_append (out, "<ul class=\"posts\">\n");
-      for (guint i = first; i < site->posts->len && i < first + KENNIS_SITE_POSTS_PER_PAGE; i++)
+      for (guint i = first; i < end; i++)
         append_list_item (out, site, g_ptr_array_index (site->posts, i), "");
       g_string_append (out, "</ul>\n");
     }
 
-  if (n_pages > 1)
+  if (n_archive > 0)
     {
       g_string_append (out, "<nav class=\"pages\">\n");
-      if (page > 1)
+      if (page > 0)
         {
-          g_autofree char *newer = index_page_name (page - 1);
-
-          g_string_append_printf (out, "<a href=\"%s\" rel=\"prev\">%s</a>\n", newer, _("Newer posts"));
+          append_page_link (out, page == n_archive ? 0 : page + 1, "prev", _("Newer posts"));
+          g_string_append_printf (out, "<span>%s</span>\n", archive_page);
         }
-      g_string_append (out, "<span>");
-      /* Translators: which page of the list of posts this is. */
-      g_string_append_printf (out, _("Page %u of %u"), page, n_pages);
-      g_string_append (out, "</span>\n");
-      if (page < n_pages)
-        {
-          g_autofree char *older = index_page_name (page + 1);
-
-          g_string_append_printf (out, "<a href=\"%s\" rel=\"next\">%s</a>\n", older, _("Older posts"));
-        }
+      if (page == 0)
+        append_page_link (out, n_archive, "next", _("Older posts"));
+      else if (page > 1)
+        append_page_link (out, page - 1, "next", _("Older posts"));
       g_string_append (out, "</nav>\n");
     }
   page_end (out, "");
@@ -759,47 +798,66 @@ write_post_page (Site              *site,
   return write_file (site, "posts", name, html, error);
 }
 
-/* The index page that shows @post, when the page on disk already lists it
- * (an edit that did not move it to another page: only that page changes);
- * 0 when every page must be looked at (a new post shifts them all). */
-static guint
-index_page_of_edit (Site             *site,
-                    const KennisPost *post)
+static gboolean
+index_page_exists (Site  *site,
+                   guint  page)
+{
+  g_autofree char *name = index_page_name (page);
+  g_autofree char *path = g_build_filename (site->config->folder, name, NULL);
+
+  return g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+/* The archive pages that can change when @post is shared, @first to
+ * @last (the index is always looked at). An edit that leaves the post
+ * where it was changes its page only; a new post changes the pages from
+ * its own to the newest, which for a new post is one or two; a post
+ * that moved or a site that shrank needs them all. */
+static void
+index_pages_to_update (Site             *site,
+                       const KennisPost *post,
+                       guint            *first,
+                       guint            *last)
 {
   g_autofree char *slug = kennis_feed_post_slug (post);
   g_autofree char *link = g_strdup_printf ("<a href=\"posts/%s.html\">", slug);
+  g_autofree char *post_file = g_strdup_printf ("%s.html", slug);
+  g_autofree char *post_path = g_build_filename (site->config->folder, "posts", post_file, NULL);
   g_autofree char *name = NULL;
   g_autofree char *path = NULL;
   g_autofree char *old = NULL;
-  guint page = 0;
+  guint n_archive = n_archive_pages (site);
+  guint page = G_MAXUINT;
 
-  for (guint i = 0; i < site->posts->len; i++)
+  *first = 1;
+  *last = n_archive;
+  for (guint i = 0; i < site->posts->len && page == G_MAXUINT; i++)
     if (g_strcmp0 (((KennisPost *) g_ptr_array_index (site->posts, i))->id, post->id) == 0)
-      {
-        page = i / KENNIS_SITE_POSTS_PER_PAGE + 1;
-        break;
-      }
-  if (page == 0)
-    return 0;
+      page = page_of_position (site, i);
+  if (page == G_MAXUINT || index_page_exists (site, n_archive + 1))
+    return;
+
+  if (!g_file_test (post_path, G_FILE_TEST_EXISTS))
+    {
+      /* From its page up, each page starts one post later; the page
+       * before the newest links to a newest page that may be new. */
+      if (n_archive > 0)
+        *first = MAX (1, MIN (page == 0 ? n_archive : page, n_archive - 1));
+      return;
+    }
 
   name = index_page_name (page);
   path = g_build_filename (site->config->folder, name, NULL);
-  if (!g_file_get_contents (path, &old, NULL, NULL) || strstr (old, link) == NULL)
-    return 0;
-  /* Same page, same number of pages: nothing else moved. */
-  if (n_index_pages (site) > 1 && page == n_index_pages (site))
+  if (g_file_get_contents (path, &old, NULL, NULL) && strstr (old, link) != NULL
+      && (n_archive == 0 || index_page_exists (site, n_archive)))
     {
-      g_autofree char *next = index_page_name (page + 1);
-      g_autofree char *next_path = g_build_filename (site->config->folder, next, NULL);
-
-      if (g_file_test (next_path, G_FILE_TEST_EXISTS))
-        return 0;
+      *first = MAX (page, 1);
+      *last = page;
     }
-  return page;
 }
 
-/* Writes index pages @first to @last, each only when its content
- * changes. */
+/* Writes the index and archive pages @first to @last, each only when its
+ * content changes. */
 static gboolean
 write_index_pages (Site    *site,
                    guint    first,
@@ -817,12 +875,12 @@ write_index_pages (Site    *site,
   return TRUE;
 }
 
-/* Removes index pages past the last one. */
+/* Removes archive pages past the newest one. */
 static gboolean
 remove_extra_index_pages (Site    *site,
                           GError **error)
 {
-  guint n_pages = n_index_pages (site);
+  guint n_archive = n_archive_pages (site);
   g_autoptr(GDir) dir = NULL;
   const char *name;
 
@@ -838,7 +896,7 @@ remove_extra_index_pages (Site    *site,
       if (!g_str_has_prefix (name, "page-") || !g_ascii_isdigit (*digits))
         continue;
       page = g_ascii_strtoull (digits, &end, 10);
-      if (strcmp (end, ".html") != 0 || (page >= 2 && page <= n_pages))
+      if (strcmp (end, ".html") != 0 || (page >= 1 && page <= n_archive))
         continue;
       if (!remove_file (site, "", name, error))
         return FALSE;
@@ -846,14 +904,16 @@ remove_extra_index_pages (Site    *site,
   return TRUE;
 }
 
-/* Writes every index page whose content changes (with @only, just that
- * one), and removes pages past the last one. */
+/* Writes the index and archive pages @first to @last where their content
+ * changes, and removes archive pages past the newest. */
 static gboolean
 write_index (Site    *site,
-             guint    only,
+             guint    first,
+             guint    last,
              GError **error)
 {
-  return write_index_pages (site, only ? only : 1, only ? only : n_index_pages (site), error)
+  return write_index_pages (site, 0, 0, error)
+         && write_index_pages (site, MAX (first, 1), MIN (last, n_archive_pages (site)), error)
          && remove_extra_index_pages (site, error);
 }
 
@@ -1021,7 +1081,7 @@ write_pages_in_parallel (Site        *site,
                          GError     **error)
 {
   GThreadPool *pool = g_thread_pool_new (run_job, site, EXPORT_THREADS, TRUE, error);
-  guint n_pages = n_index_pages (site);
+  guint n_pages = n_archive_pages (site) + 1;
   GHashTableIter iter;
   gpointer key, value;
 
@@ -1033,8 +1093,8 @@ write_pages_in_parallel (Site        *site,
   g_hash_table_iter_init (&iter, tags);
   while (g_hash_table_iter_next (&iter, &key, &value))
     push_job (pool, JOB_TAG, 0, 0, key, value);
-  for (guint page = 1; page <= n_pages; page += EXPORT_CHUNK)
-    push_job (pool, JOB_INDEX, page, MIN (page + EXPORT_CHUNK - 1, n_pages), NULL, NULL);
+  for (guint page = 0; page < n_pages; page += EXPORT_CHUNK)
+    push_job (pool, JOB_INDEX, page, MIN (page + EXPORT_CHUNK, n_pages) - 1, NULL, NULL);
   for (guint i = 0; i < site->posts->len; i += EXPORT_CHUNK)
     push_job (pool, JOB_POSTS, i, MIN (i + EXPORT_CHUNK, site->posts->len), NULL, NULL);
 
@@ -1232,6 +1292,7 @@ kennis_site_write_post_full (const KennisSiteConfig *config,
 {
   Site site = { 0 };
   g_autoptr(GHashTable) slugs = NULL;
+  guint first, last;
   gboolean ok = FALSE;
 
   g_return_val_if_fail (config != NULL && config->folder != NULL && *config->folder != '\0', FALSE);
@@ -1246,8 +1307,9 @@ kennis_site_write_post_full (const KennisSiteConfig *config,
   add_tag_slugs (&site, slugs, (const char * const *) changed->tags);
   add_tag_slugs (&site, slugs, old_tags);
 
+  index_pages_to_update (&site, changed, &first, &last);
   ok = write_file (&site, "", "style.css", style_css, error)
-       && write_index (&site, index_page_of_edit (&site, changed), error)
+       && write_index (&site, first, last, error)
        && write_post_page (&site, changed, error)
        && update_tags (&site, slugs, error)
        && write_feeds (&site, error);
@@ -1313,7 +1375,7 @@ kennis_site_remove_post_full (const KennisSiteConfig *config,
   /* The feeds first: once the page is gone, no feed may point at it. */
   ok = write_feeds (&site, error)
        && remove_file (&site, "posts", name, error)
-       && write_index (&site, 0, error)
+       && write_index (&site, 1, G_MAXUINT, error)
        && update_tags (&site, slugs, error);
 
 out:
