@@ -560,6 +560,9 @@ test_share_from_window (void)
   g_assert_true (kennis_audience_button_choose (button, kennis_audience_get_id (public), TRUE));
   g_assert_true (kennis_entry_has_audience (kennis_window_get_current_entry (window),
                                             kennis_audience_get_id (public)));
+  /* Widening says where it will newly go. */
+  g_assert_nonnull (kennis_window_get_notice (window));
+  g_assert_nonnull (strstr (kennis_window_get_notice (window), "My feed"));
   g_assert_true (kennis_share_window_share (share, &error));
   g_assert_no_error (error);
   g_assert_true (wait_for (current_is_shared, NULL, 5000));

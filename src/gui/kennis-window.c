@@ -404,6 +404,40 @@ narrowing_response_cb (AdwMessageDialog *dialog,
     remember_audiences (self);
 }
 
+/* Widening says where the entry will newly go; it does not go there
+ * until the user shares it. */
+static void
+tell_widening (KennisWindow *self,
+               GArray       *routed)
+{
+  g_autoptr(GArray) before = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *joined = NULL;
+  g_autofree char *text = NULL;
+
+  before = kennis_store_route_audiences (self->store, (const gint64 *)(gpointer)self->known_audiences->data,
+                                         self->known_audiences->len, NULL);
+  for (guint i = 0; routed != NULL && before != NULL && i < routed->len; i++)
+    {
+      gint64 id = g_array_index (routed, gint64, i);
+      g_autoptr(KennisTargetInfo) target = NULL;
+      gboolean known = FALSE;
+
+      for (guint j = 0; j < before->len && !known; j++)
+        known = g_array_index (before, gint64, j) == id;
+      if (!known && (target = kennis_store_get_target (self->store, id, NULL)) != NULL)
+        g_ptr_array_add (names, g_strdup_printf ("“%s”", target->name));
+    }
+  if (names->len == 0)
+    return;
+
+  g_ptr_array_add (names, NULL);
+  joined = g_strjoinv (_(", "), (char **)names->pdata);
+  /* TRANSLATORS: %s names one or more places to share to */
+  text = g_strdup_printf (_("Now also goes to %s when you share it (Ctrl+Shift+S)"), joined);
+  show_info (self, text);
+}
+
 /* Narrowing is retracting: an entry that no longer goes to a place where
  * it is shared is taken down there, once the user says so. */
 static void
@@ -445,6 +479,7 @@ current_audiences_changed_cb (KennisWindow *self)
 
   if (withdraw->len == 0)
     {
+      tell_widening (self, routed);
       remember_audiences (self);
       return;
     }
@@ -1355,6 +1390,18 @@ kennis_window_show_entry (KennisWindow *self,
  *
  * Shows @message in a toast that stays until it is dismissed.
  */
+/**
+ * kennis_window_get_notice:
+ *
+ * Returns: (nullable): the passing notice shown now, as markup
+ */
+const char *
+kennis_window_get_notice (KennisWindow *self)
+{
+  g_return_val_if_fail (KENNIS_IS_WINDOW (self), NULL);
+  return self->info_toast != NULL ? adw_toast_get_title (self->info_toast) : NULL;
+}
+
 void
 kennis_window_tell (KennisWindow *self,
                     const char   *message)

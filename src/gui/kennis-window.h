@@ -34,6 +34,7 @@ GtkWidget    *kennis_window_get_audience_button (KennisWindow  *self);
 gboolean      kennis_window_save_now           (KennisWindow   *self);
 void          kennis_window_show_entry         (KennisWindow   *self,
                                                 KennisEntry    *entry);
+const char   *kennis_window_get_notice         (KennisWindow   *self);
 void          kennis_window_tell               (KennisWindow   *self,
                                                 const char     *message);
 
