@@ -532,6 +532,33 @@ list_shows_state (gpointer data)
                                        kennis_window_get_current_entry (window)) == GPOINTER_TO_UINT (data);
 }
 
+static GtkWidget *
+find_by_action (GtkWidget  *widget,
+                const char *action)
+{
+  if (GTK_IS_ACTIONABLE (widget)
+      && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_action (child, action);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+share_button_says_shared (gpointer data)
+{
+  GtkWidget *button = find_by_action (GTK_WIDGET (window), "win.share");
+  const char *tooltip = button != NULL ? gtk_widget_get_tooltip_text (button) : NULL;
+
+  return tooltip != NULL && strstr (tooltip, "Shared to “My feed”") != NULL;
+}
+
 /* Share from the window: Ctrl+Shift+S, the panel, Share; the page appears
  * in the default feed folder. A private entry cannot be shared. */
 static void
@@ -568,6 +595,8 @@ test_share_from_window (void)
   g_assert_true (wait_for (current_is_shared, NULL, 5000));
   g_assert_true (file_exists (page));
   g_assert_true (wait_for (list_shows_state, GUINT_TO_POINTER (KENNIS_SHARE_STATE_SHARED), 1000));
+  /* The share button says where it went without opening the panel. */
+  g_assert_true (wait_for (share_button_says_shared, NULL, 1000));
 
   /* An edit after sharing shows in the list as "changed since shared". */
   type_into (kennis_editor_get_title_editable (editor), ", edited");

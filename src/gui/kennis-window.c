@@ -292,6 +292,43 @@ leave_current (KennisWindow *self)
 
 /* The button says where the entry stands: not shared, shared and current,
  * changed since shared, on its way, or stuck. */
+/* Where and when the entry went, without opening the share panel. */
+static void
+update_share_tooltip (KennisWindow *self)
+{
+  g_autoptr(GPtrArray) shares = kennis_store_list_shares (self->store, kennis_entry_get_num (self->current), NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  GDateTime *last = NULL;
+  g_autofree char *joined = NULL;
+  g_autofree char *when = NULL;
+  g_autofree char *tooltip = NULL;
+
+  for (guint i = 0; shares != NULL && i < shares->len; i++)
+    {
+      KennisShareInfo *share = g_ptr_array_index (shares, i);
+      GDateTime *at = share->updated != NULL ? share->updated : share->shared;
+
+      if (share->shared == NULL || share->withdrawn != NULL)
+        continue;
+      g_ptr_array_add (names, g_strdup_printf ("“%s”", share->target_name));
+      if (last == NULL || g_date_time_compare (at, last) > 0)
+        last = at;
+    }
+
+  if (names->len == 0)
+    {
+      gtk_widget_set_tooltip_text (self->share_button, _("Share (Ctrl+Shift+S)"));
+      return;
+    }
+
+  g_ptr_array_add (names, NULL);
+  joined = g_strjoinv (_(", "), (char **)names->pdata);
+  when = kennis_format_date_long (last);
+  /* TRANSLATORS: first %s names one or more places to share to, second %s is a date and time */
+  tooltip = g_strdup_printf (_("Shared to %s, last on %s (Ctrl+Shift+S)"), joined, when);
+  gtk_widget_set_tooltip_text (self->share_button, tooltip);
+}
+
 static void
 update_share_button (KennisWindow *self)
 {
@@ -327,6 +364,7 @@ update_share_button (KennisWindow *self)
 
   adw_button_content_set_label (self->share_content, label);
   adw_button_content_set_icon_name (self->share_content, icon);
+  update_share_tooltip (self);
 }
 
 static void
