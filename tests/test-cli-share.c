@@ -324,9 +324,11 @@ test_share_private (Fixture       *f,
                     gconstpointer  data)
 {
   g_autofree char *id = NULL;
+  g_autofree char *team_id = NULL;
   g_autofree char *posts = NULL;
   g_auto(Result) result = { 0 };
   g_auto(Result) unknown = { 0 };
+  g_auto(Result) unrouted = { 0 };
 
   if (f->dir == NULL)
     return;
@@ -343,6 +345,12 @@ test_share_private (Fixture       *f,
 
   run (f, &unknown, "share", "ffffffff");
   g_assert_cmpint (unknown.status, ==, 3);
+
+  /* "My team" goes nowhere by default; the error says how to route it. */
+  team_id = add_note (f, "Team rota", "team");
+  run (f, &unrouted, "share", team_id);
+  g_assert_cmpint (unrouted.status, ==, 1);
+  g_assert_nonnull (strstr (unrouted.err, "kennis-cli targets route"));
 }
 
 static void

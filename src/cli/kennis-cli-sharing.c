@@ -638,7 +638,12 @@ share_or_unshare (CliContext   *cli,
     {
       /* “Only me” and “leads nowhere” are not typing mistakes: the entry
        * cannot be shared as it is. */
-      if (g_error_matches (local_error, KENNIS_STORE_ERROR, KENNIS_STORE_ERROR_INVALID))
+      if (g_error_matches (local_error, KENNIS_STORE_ERROR, KENNIS_STORE_ERROR_INVALID)
+          && share && !kennis_entry_is_private (entry))
+        /* TRANSLATORS: %s says the entry's audiences lead nowhere; the command stays as it is */
+        g_set_error (error, CLI_ERROR, CLI_ERROR_FAILED,
+                     _("%s Or run: kennis-cli targets route NAME --for AUDIENCE"), local_error->message);
+      else if (g_error_matches (local_error, KENNIS_STORE_ERROR, KENNIS_STORE_ERROR_INVALID))
         g_set_error_literal (error, CLI_ERROR, CLI_ERROR_FAILED, local_error->message);
       else
         g_propagate_error (error, g_steal_pointer (&local_error));
