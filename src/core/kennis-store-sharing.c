@@ -804,29 +804,14 @@ kennis_store_record_failure (KennisStore  *self,
   return TRUE;
 }
 
-/**
- * kennis_store_shared_entries:
- *
- * Returns: (transfer full) (element-type gint64): every entry with a copy up
- *   somewhere, for marking them in the list
- */
-GArray *
-kennis_store_shared_entries (KennisStore  *self,
-                             GError      **error)
+/* The first column of every row @stmt gives, as entry numbers. */
+static GArray *
+step_nums (KennisStore   *self,
+           sqlite3_stmt  *stmt,
+           GError       **error)
 {
   g_autoptr(GArray) nums = g_array_new (FALSE, FALSE, sizeof (gint64));
-  sqlite3_stmt *stmt;
   int rc;
-
-  g_return_val_if_fail (KENNIS_IS_STORE (self), NULL);
-
-  stmt = _kennis_store_prepare (self,
-                                "SELECT DISTINCT s.entry_num FROM shares s JOIN entries e ON e.num = s.entry_num"
-                                " WHERE s.shared_at IS NOT NULL AND s.withdrawn_at IS NULL"
-                                " AND e.deleted_at IS NULL",
-                                error);
-  if (stmt == NULL)
-    return NULL;
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -842,6 +827,31 @@ kennis_store_shared_entries (KennisStore  *self,
 }
 
 /**
+ * kennis_store_shared_entries:
+ *
+ * Returns: (transfer full) (element-type gint64): every entry with a copy up
+ *   somewhere, for marking them in the list
+ */
+GArray *
+kennis_store_shared_entries (KennisStore  *self,
+                             GError      **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (KENNIS_IS_STORE (self), NULL);
+
+  stmt = _kennis_store_prepare (self,
+                                "SELECT DISTINCT s.entry_num FROM shares s JOIN entries e ON e.num = s.entry_num"
+                                " WHERE s.shared_at IS NOT NULL AND s.withdrawn_at IS NULL"
+                                " AND e.deleted_at IS NULL",
+                                error);
+  if (stmt == NULL)
+    return NULL;
+
+  return step_nums (self, stmt, error);
+}
+
+/**
  * kennis_store_shared_nums:
  *
  * Returns: (transfer full) (element-type gint64): the live entries whose
@@ -852,9 +862,7 @@ kennis_store_shared_nums (KennisStore  *self,
                           gint64        target_id,
                           GError      **error)
 {
-  g_autoptr(GArray) nums = g_array_new (FALSE, FALSE, sizeof (gint64));
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (KENNIS_IS_STORE (self), NULL);
 
@@ -868,17 +876,7 @@ kennis_store_shared_nums (KennisStore  *self,
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, target_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 num = sqlite3_column_int64 (stmt, 0);
-      g_array_append_val (nums, num);
-    }
-  sqlite3_reset (stmt);
-
-  if (read_failed (self, rc, error))
-    return NULL;
-
-  return g_steal_pointer (&nums);
+  return step_nums (self, stmt, error);
 }
 
 /**

@@ -241,6 +241,8 @@ snapshot_share_mark (KennisEntryRow *self,
 {
   GtkWidget *widget = GTK_WIDGET (self);
   GtkStyleContext *style = gtk_widget_get_style_context (widget);
+  const char *icon = "send-to-symbolic";
+  const GdkRGBA *color = accent;
   GdkRGBA warning;
 
   if (self->marks == NULL)
@@ -251,22 +253,24 @@ snapshot_share_mark (KennisEntryRow *self,
   switch (kennis_share_marks_get_state (self->marks, self->entry))
     {
     case KENNIS_SHARE_STATE_NOT_SHARED:
-      break;
+      return;
     case KENNIS_SHARE_STATE_SHARED:
-      snapshot_icon (widget, snapshot, "send-to-symbolic", SMALL_ICON, x, y, accent);
       break;
     case KENNIS_SHARE_STATE_CHANGED:
-      snapshot_icon (widget, snapshot, "document-edit-symbolic", SMALL_ICON, x, y, &warning);
+      icon = "document-edit-symbolic";
+      color = &warning;
       break;
     case KENNIS_SHARE_STATE_PENDING:
-      snapshot_icon (widget, snapshot, "send-to-symbolic", SMALL_ICON, x, y, dim);
+      color = dim;
       break;
     case KENNIS_SHARE_STATE_FAILED:
-      snapshot_icon (widget, snapshot, "dialog-warning-symbolic", SMALL_ICON, x, y, &warning);
+      icon = "dialog-warning-symbolic";
+      color = &warning;
       break;
     default:
       g_assert_not_reached ();
     }
+  snapshot_icon (widget, snapshot, icon, SMALL_ICON, x, y, color);
 }
 
 static void
