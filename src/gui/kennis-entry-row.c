@@ -99,6 +99,45 @@ update_accessible_label (KennisEntryRow *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
 }
 
+/* What the share mark says, for screen readers. */
+static void
+update_accessible_description (KennisEntryRow *self)
+{
+  const char *text = NULL;
+
+  if (self->marks != NULL && self->entry != NULL)
+    switch (kennis_share_marks_get_state (self->marks, self->entry))
+      {
+      case KENNIS_SHARE_STATE_SHARED:
+        text = _("Shared");
+        break;
+      case KENNIS_SHARE_STATE_CHANGED:
+        text = _("Changed since shared");
+        break;
+      case KENNIS_SHARE_STATE_PENDING:
+        text = _("Sharing…");
+        break;
+      case KENNIS_SHARE_STATE_FAILED:
+        text = _("Not Shared Yet");
+        break;
+      case KENNIS_SHARE_STATE_NOT_SHARED:
+      default:
+        break;
+      }
+
+  if (text != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+}
+
+static void
+marks_changed_cb (KennisEntryRow *self)
+{
+  update_accessible_description (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
 static void
 update (KennisEntryRow *self)
 {
@@ -135,6 +174,7 @@ update (KennisEntryRow *self)
   pango_layout_set_text (self->tags, tags, -1);
 
   update_accessible_label (self);
+  update_accessible_description (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -449,5 +489,5 @@ kennis_entry_row_set_marks (KennisEntryRow   *self,
   if (!g_set_object (&self->marks, marks) || marks == NULL)
     return;
 
-  g_signal_connect_object (marks, "changed", G_CALLBACK (gtk_widget_queue_draw), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (marks, "changed", G_CALLBACK (marks_changed_cb), self, G_CONNECT_SWAPPED);
 }
