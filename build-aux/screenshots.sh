@@ -14,9 +14,10 @@ demo_en() {
   "$cli" add link https://www.w3.org/TR/micropub/ --title "Micropub, the W3C recommendation" \
     --body "How a site accepts posts from other apps. Worth reading before we pick a blog engine." \
     --tag publishing --tag standards --for team >/dev/null
-  "$cli" add note --title "What I learned from the customer day" \
+  # Shared, so the list shows the mark of an entry that is up somewhere.
+  "$cli" share "$("$cli" --json add note --title "What I learned from the customer day" \
     --body "People asked the same three questions. A short FAQ on the intranet would save the help desk hours." \
-    --tag customers --for org >/dev/null
+    --tag customers --for org | sed -n -E 's/.*"id" *: *"([^"]+)".*/\1/p' | head -n 1)" >/dev/null
   "$cli" add note --title "Onboarding checklist for new colleagues" --tag onboarding --for team \
     --body - >/dev/null <<'MD'
 # First week
@@ -34,9 +35,9 @@ demo_nl() {
   "$cli" add link https://www.w3.org/TR/micropub/ --title "Micropub, de W3C-aanbeveling" \
     --body "Hoe een site berichten van andere apps aanneemt. Goed om te lezen voor we een blog kiezen." \
     --tag publiceren --tag standaarden --for team >/dev/null
-  "$cli" add note --title "Wat ik leerde van de klantendag" \
+  "$cli" share "$("$cli" --json add note --title "Wat ik leerde van de klantendag" \
     --body "Mensen stelden steeds dezelfde drie vragen. Een korte FAQ op het intranet scheelt de helpdesk uren." \
-    --tag klanten --for org >/dev/null
+    --tag klanten --for org | sed -n -E 's/.*"id" *: *"([^"]+)".*/\1/p' | head -n 1)" >/dev/null
   "$cli" add note --title "Inwerklijst voor nieuwe collega's" --tag inwerken --for team \
     --body - >/dev/null <<'MD'
 # Eerste week
