@@ -35,3 +35,78 @@ kennis_test_remove_tree (const char *path)
   else
     g_remove (path);
 }
+
+void
+kennis_test_cli_result_clear (KennisTestCliResult *result)
+{
+  g_clear_pointer (&result->out, g_free);
+  g_clear_pointer (&result->err, g_free);
+}
+
+/**
+ * kennis_test_cli_launcher:
+ * @data_dir: the notebook's folder, as KENNIS_DATA_DIR
+ *
+ * Returns: (transfer full): a launcher with pipes for kennis-cli in English;
+ *   the caller adds what its tests need
+ */
+GSubprocessLauncher *
+kennis_test_cli_launcher (const char *data_dir)
+{
+  GSubprocessLauncher *launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                                             G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                             G_SUBPROCESS_FLAGS_STDERR_PIPE);
+
+  g_subprocess_launcher_setenv (launcher, "KENNIS_DATA_DIR", data_dir, TRUE);
+  g_subprocess_launcher_setenv (launcher, "LANGUAGE", "en", TRUE);
+  return launcher;
+}
+
+static char *
+dup_text (GBytes *bytes)
+{
+  gsize size = g_bytes_get_size (bytes);
+
+  return size > 0 ? g_strndup (g_bytes_get_data (bytes, NULL), size) : g_strdup ("");
+}
+
+/**
+ * kennis_test_run_cli:
+ * @input: (nullable): what to send on standard input
+ * @argv: the arguments after the program, %NULL-terminated
+ *
+ * Runs $KENNIS_CLI through @launcher and waits for it.
+ */
+void
+kennis_test_run_cli (GSubprocessLauncher *launcher,
+                     GBytes              *input,
+                     const char * const  *argv,
+                     KennisTestCliResult *result)
+{
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GBytes) empty = g_bytes_new_static ("", 0);
+  g_autoptr(GBytes) out = NULL;
+  g_autoptr(GBytes) err = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_ptr_array_add (args, (gpointer)g_getenv ("KENNIS_CLI"));
+  for (guint i = 0; argv[i] != NULL; i++)
+    g_ptr_array_add (args, (gpointer)argv[i]);
+  g_ptr_array_add (args, NULL);
+
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *)args->pdata, &error);
+  g_assert_no_error (error);
+
+  /* With a pipe for standard input, GSubprocess wants something to send. */
+  g_subprocess_communicate (process, input != NULL ? input : empty, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (g_subprocess_get_if_exited (process));
+  result->status = g_subprocess_get_exit_status (process);
+  result->out = dup_text (out);
+  result->err = dup_text (err);
+
+  if (g_test_verbose ())
+    g_test_message ("exit %d\nstdout: %s\nstderr: %s", result->status, result->out, result->err);
+}

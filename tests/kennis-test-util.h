@@ -6,10 +6,26 @@
 
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
-void kennis_test_remove_tree (const char *path);
+/* What a run of kennis-cli gave. */
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} KennisTestCliResult;
+
+void                 kennis_test_remove_tree      (const char          *path);
+void                 kennis_test_cli_result_clear (KennisTestCliResult *result);
+GSubprocessLauncher *kennis_test_cli_launcher     (const char          *data_dir);
+void                 kennis_test_run_cli          (GSubprocessLauncher *launcher,
+                                                   GBytes              *input,
+                                                   const char * const  *argv,
+                                                   KennisTestCliResult *result);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (KennisTestCliResult, kennis_test_cli_result_clear)
 
 G_END_DECLS

@@ -21,22 +21,6 @@ typedef struct
   char *feed_dir;     /* the default target's folder */
 } Fixture;
 
-typedef struct
-{
-  int    status;
-  char  *out;
-  char  *err;
-} Result;
-
-static void
-result_clear (Result *result)
-{
-  g_clear_pointer (&result->out, g_free);
-  g_clear_pointer (&result->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Result, result_clear)
-
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
@@ -69,53 +53,17 @@ fixture_tear_down (Fixture       *f,
   g_clear_pointer (&f->feed_dir, g_free);
 }
 
-static char *
-dup_text (GBytes *bytes)
-{
-  gsize size = g_bytes_get_size (bytes);
-
-  return size > 0 ? g_strndup (g_bytes_get_data (bytes, NULL), size) : g_strdup ("");
-}
-
 /* Runs kennis-cli in f->work_dir with @argv (NULL-terminated, without the
  * program). */
 static void
-run_argv (Fixture            *f,
-          const char * const *argv,
-          Result             *result)
+run_argv (Fixture             *f,
+          const char * const  *argv,
+          KennisTestCliResult *result)
 {
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  g_autoptr(GBytes) empty = g_bytes_new_static ("", 0);
-  g_autoptr(GBytes) out = NULL;
-  g_autoptr(GBytes) err = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = kennis_test_cli_launcher (f->dir);
 
-  g_ptr_array_add (args, (gpointer)g_getenv ("KENNIS_CLI"));
-  for (guint i = 0; argv[i] != NULL; i++)
-    g_ptr_array_add (args, (gpointer)argv[i]);
-  g_ptr_array_add (args, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_setenv (launcher, "KENNIS_DATA_DIR", f->dir, TRUE);
-  g_subprocess_launcher_setenv (launcher, "LANGUAGE", "en", TRUE);
   g_subprocess_launcher_set_cwd (launcher, f->work_dir);
-
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *)args->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate (process, empty, NULL, &out, &err, &error);
-  g_assert_no_error (error);
-
-  g_assert_true (g_subprocess_get_if_exited (process));
-  result->status = g_subprocess_get_exit_status (process);
-  result->out = dup_text (out);
-  result->err = dup_text (err);
-
-  if (g_test_verbose ())
-    g_test_message ("exit %d\nstdout: %s\nstderr: %s", result->status, result->out, result->err);
+  kennis_test_run_cli (launcher, NULL, argv, result);
 }
 
 #define run(f, result, ...) \
@@ -125,7 +73,7 @@ static char *
 run_ok_argv (Fixture            *f,
              const char * const *argv)
 {
-  g_auto(Result) result = { 0 };
+  g_auto(KennisTestCliResult) result = { 0 };
 
   run_argv (f, argv, &result);
   if (result.status != 0)
@@ -272,7 +220,7 @@ test_share_unshare (Fixture       *f,
   g_autofree char *atom = NULL;
   g_autofree char *page_url = NULL;
   g_autoptr(JsonNode) node = NULL;
-  g_auto(Result) result = { 0 };
+  g_auto(KennisTestCliResult) result = { 0 };
   JsonArray *results;
   JsonObject *first;
 
@@ -326,9 +274,9 @@ test_share_private (Fixture       *f,
   g_autofree char *id = NULL;
   g_autofree char *team_id = NULL;
   g_autofree char *posts = NULL;
-  g_auto(Result) result = { 0 };
-  g_auto(Result) unknown = { 0 };
-  g_auto(Result) unrouted = { 0 };
+  g_auto(KennisTestCliResult) result = { 0 };
+  g_auto(KennisTestCliResult) unknown = { 0 };
+  g_auto(KennisTestCliResult) unrouted = { 0 };
 
   if (f->dir == NULL)
     return;
@@ -364,10 +312,10 @@ test_targets_add_share (Fixture       *f,
   g_autofree char *index = NULL;
   g_autoptr(JsonNode) added = NULL;
   g_autoptr(JsonNode) targets = NULL;
-  g_auto(Result) no_folder = { 0 };
-  g_auto(Result) bad_url = { 0 };
-  g_auto(Result) taken = { 0 };
-  g_auto(Result) nowhere = { 0 };
+  g_auto(KennisTestCliResult) no_folder = { 0 };
+  g_auto(KennisTestCliResult) bad_url = { 0 };
+  g_auto(KennisTestCliResult) taken = { 0 };
+  g_auto(KennisTestCliResult) nowhere = { 0 };
 
   if (f->dir == NULL)
     return;
@@ -418,11 +366,11 @@ test_targets_route_edit_remove (Fixture       *f,
   g_autoptr(JsonNode) unrouted = NULL;
   g_autoptr(JsonNode) edited = NULL;
   g_autoptr(JsonNode) targets = NULL;
-  g_auto(Result) only_me = { 0 };
-  g_auto(Result) no_audience = { 0 };
-  g_auto(Result) missing = { 0 };
-  g_auto(Result) gone = { 0 };
-  g_auto(Result) after = { 0 };
+  g_auto(KennisTestCliResult) only_me = { 0 };
+  g_auto(KennisTestCliResult) no_audience = { 0 };
+  g_auto(KennisTestCliResult) missing = { 0 };
+  g_auto(KennisTestCliResult) gone = { 0 };
+  g_auto(KennisTestCliResult) after = { 0 };
   g_autofree char *removed = NULL;
   JsonObject *feed;
 
@@ -483,8 +431,8 @@ test_export (Fixture       *f,
   g_autofree char *all_atom = NULL;
   g_autofree char *out = NULL;
   g_autoptr(JsonNode) node = NULL;
-  g_auto(Result) only_me = { 0 };
-  g_auto(Result) no_folder = { 0 };
+  g_auto(KennisTestCliResult) only_me = { 0 };
+  g_auto(KennisTestCliResult) no_folder = { 0 };
 
   if (f->dir == NULL)
     return;
@@ -532,7 +480,7 @@ test_export_tags (Fixture       *f,
   g_autoptr(JsonNode) third = NULL;
   g_autoptr(JsonNode) node = NULL;
   g_autofree char *atom = NULL;
-  g_auto(Result) unknown = { 0 };
+  g_auto(KennisTestCliResult) unknown = { 0 };
 
   if (f->dir == NULL)
     return;

@@ -25,22 +25,6 @@ typedef struct
   const char *settings_backend;
 } Fixture;
 
-typedef struct
-{
-  int    status;
-  char  *out;
-  char  *err;
-} Result;
-
-static void
-result_clear (Result *result)
-{
-  g_clear_pointer (&result->out, g_free);
-  g_clear_pointer (&result->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Result, result_clear)
-
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
@@ -73,60 +57,20 @@ fixture_tear_down (Fixture       *f,
   g_clear_pointer (&f->db_path, g_free);
 }
 
-static char *
-dup_text (GBytes *bytes)
-{
-  gsize size = g_bytes_get_size (bytes);
-
-  return size > 0 ? g_strndup (g_bytes_get_data (bytes, NULL), size) : g_strdup ("");
-}
-
 /* Runs kennis-cli with @argv (NULL-terminated, without the program) and
  * @input (may be NULL) on standard input. */
 static void
-run_argv (Fixture            *f,
-          GBytes             *input,
-          const char * const *argv,
-          Result             *result)
+run_argv (Fixture             *f,
+          GBytes              *input,
+          const char * const  *argv,
+          KennisTestCliResult *result)
 {
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  g_autoptr(GBytes) empty = NULL;
-  g_autoptr(GBytes) out = NULL;
-  g_autoptr(GBytes) err = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = kennis_test_cli_launcher (f->dir);
 
-  g_ptr_array_add (args, (gpointer)g_getenv ("KENNIS_CLI"));
-  for (guint i = 0; argv[i] != NULL; i++)
-    g_ptr_array_add (args, (gpointer)argv[i]);
-  g_ptr_array_add (args, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_setenv (launcher, "KENNIS_DATA_DIR", f->dir, TRUE);
-  g_subprocess_launcher_setenv (launcher, "LANGUAGE", "en", TRUE);
   g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", f->config_dir, TRUE);
   if (f->settings_backend != NULL)
     g_subprocess_launcher_setenv (launcher, "GSETTINGS_BACKEND", f->settings_backend, TRUE);
-
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *)args->pdata, &error);
-  g_assert_no_error (error);
-
-  /* With a pipe for standard input, GSubprocess wants something to send. */
-  if (input == NULL)
-    empty = g_bytes_new_static ("", 0);
-  g_subprocess_communicate (process, input ? input : empty, NULL, &out, &err, &error);
-  g_assert_no_error (error);
-
-  g_assert_true (g_subprocess_get_if_exited (process));
-  result->status = g_subprocess_get_exit_status (process);
-  result->out = dup_text (out);
-  result->err = dup_text (err);
-
-  if (g_test_verbose ())
-    g_test_message ("exit %d\nstdout: %s\nstderr: %s", result->status, result->out, result->err);
+  kennis_test_run_cli (launcher, input, argv, result);
 }
 
 #define run(f, result, ...) \
@@ -137,7 +81,7 @@ static char *
 run_ok_argv (Fixture            *f,
              const char * const *argv)
 {
-  g_auto(Result) result = { 0 };
+  g_auto(KennisTestCliResult) result = { 0 };
 
   run_argv (f, NULL, argv, &result);
   if (result.status != 0)
@@ -325,7 +269,7 @@ test_add_link (Fixture       *f,
   g_autoptr(JsonNode) shown = NULL;
   g_autofree char *id = NULL;
   JsonObject *object;
-  g_auto(Result) result = { 0 };
+  g_auto(KennisTestCliResult) result = { 0 };
 
   if (f->dir == NULL)
     return;
@@ -356,7 +300,7 @@ test_add_link (Fixture       *f,
   g_assert_nonnull (strstr (result.err, "https://example.org"));
 
   /* A link needs its address. */
-  result_clear (&result);
+  kennis_test_cli_result_clear (&result);
   run (f, &result, "add", "link", "--title", "No address");
   g_assert_cmpint (result.status, ==, 2);
 }
@@ -430,7 +374,7 @@ test_list_filters (Fixture       *f,
   g_autofree char *human = NULL;
   g_autofree char *short_id = NULL;
   g_auto(GStrv) lines = NULL;
-  g_auto(Result) result = { 0 };
+  g_auto(KennisTestCliResult) result = { 0 };
 
   if (f->dir == NULL)
     return;
@@ -496,14 +440,14 @@ test_list_filters (Fixture       *f,
   run (f, &result, "list", "--tag", "no-such-tag");
   g_assert_cmpint (result.status, ==, 3);
   g_assert_true (g_str_has_prefix (result.err, "kennis-cli: "));
-  result_clear (&result);
+  kennis_test_cli_result_clear (&result);
   run (f, &result, "list", "--for", "nobody");
   g_assert_cmpint (result.status, ==, 3);
-  result_clear (&result);
+  kennis_test_cli_result_clear (&result);
   run (f, &result, "list", "--kind", "poem");
   g_assert_cmpint (result.status, ==, 2);
   g_assert_cmpstr (result.out, ==, "");
-  result_clear (&result);
+  kennis_test_cli_result_clear (&result);
   run (f, &result, "list", "--limit", "-1");
   g_assert_cmpint (result.status, ==, 2);
 }
@@ -516,7 +460,7 @@ test_search (Fixture       *f,
   g_autofree char *link = NULL;
   g_autofree char *ids = NULL;
   g_autofree char *expected = NULL;
-  g_auto(Result) result = { 0 };
+  g_auto(KennisTestCliResult) result = { 0 };
 
   if (f->dir == NULL)
     return;
@@ -577,7 +521,7 @@ test_search (Fixture       *f,
   }
   run (f, &result, "search", "*");
   g_assert_cmpint (result.status, ==, 2);
-  result_clear (&result);
+  kennis_test_cli_result_clear (&result);
   run (f, &result, "search");
   g_assert_cmpint (result.status, ==, 2);
 }
@@ -589,7 +533,7 @@ test_show (Fixture       *f,
   g_autofree char *id = NULL;
   g_autofree char *text = NULL;
   g_autofree char *upper = NULL;
-  g_auto(Result) result = { 0 };
+  g_auto(KennisTestCliResult) result = { 0 };
 
   if (f->dir == NULL)
     return;
@@ -612,7 +556,7 @@ test_show (Fixture       *f,
 
   run (f, &result, "show", "abc");
   g_assert_cmpint (result.status, ==, 2);
-  result_clear (&result);
+  kennis_test_cli_result_clear (&result);
   run (f, &result, "show");
   g_assert_cmpint (result.status, ==, 2);
 }
@@ -625,7 +569,7 @@ test_edit (Fixture       *f,
   g_autofree char *link = NULL;
   g_autofree char *audiences = NULL;
   g_auto(GStrv) tags = NULL;
-  g_auto(Result) result = { 0 };
+  g_auto(KennisTestCliResult) result = { 0 };
 
   if (f->dir == NULL)
     return;
@@ -672,16 +616,16 @@ test_edit (Fixture       *f,
   g_assert_cmpint (result.status, ==, 2);
 
   /* Failures change nothing. */
-  result_clear (&result);
+  kennis_test_cli_result_clear (&result);
   run (f, &result, "edit", id, "--title", "Lost", "--remove-tag", "never-there");
   g_assert_cmpint (result.status, ==, 3);
-  result_clear (&result);
+  kennis_test_cli_result_clear (&result);
   run (f, &result, "edit", id, "--title", "Lost", "--for", "nobody");
   g_assert_cmpint (result.status, ==, 3);
-  result_clear (&result);
+  kennis_test_cli_result_clear (&result);
   run (f, &result, "edit", id, "--title", "Lost", "--for", "me", "--for", "team");
   g_assert_cmpint (result.status, ==, 2);
-  result_clear (&result);
+  kennis_test_cli_result_clear (&result);
   run (f, &result, "edit", id);
   g_assert_cmpint (result.status, ==, 2);
   {
@@ -698,7 +642,7 @@ test_delete (Fixture       *f,
   g_autofree char *gone = NULL;
   g_autofree char *ids = NULL;
   g_autofree char *out = NULL;
-  g_auto(Result) result = { 0 };
+  g_auto(KennisTestCliResult) result = { 0 };
 
   if (f->dir == NULL)
     return;
@@ -723,7 +667,7 @@ test_delete (Fixture       *f,
   /* A deleted entry is not found any more, not even by its whole id. */
   run (f, &result, "show", gone);
   g_assert_cmpint (result.status, ==, 3);
-  result_clear (&result);
+  kennis_test_cli_result_clear (&result);
   run (f, &result, "delete", gone);
   g_assert_cmpint (result.status, ==, 3);
 }
@@ -749,7 +693,7 @@ test_audiences (Fixture       *f,
 {
   g_autofree char *entry = NULL;
   g_autofree char *text = NULL;
-  g_auto(Result) result = { 0 };
+  g_auto(KennisTestCliResult) result = { 0 };
 
   if (f->dir == NULL)
     return;
@@ -812,13 +756,13 @@ test_audiences (Fixture       *f,
     g_assert_cmpuint (json_array_get_length (json_node_get_array (list)), ==, 3);
   }
 
-  result_clear (&result);
+  kennis_test_cli_result_clear (&result);
   run (f, &result, "audiences", "remove", "team");
   g_assert_cmpint (result.status, !=, 0);
-  result_clear (&result);
+  kennis_test_cli_result_clear (&result);
   run (f, &result, "audiences", "remove", "Nobody");
   g_assert_cmpint (result.status, ==, 3);
-  result_clear (&result);
+  kennis_test_cli_result_clear (&result);
   run (f, &result, "audiences", "frobnicate");
   g_assert_cmpint (result.status, ==, 2);
 }
@@ -871,7 +815,7 @@ static void
 test_errors (Fixture       *f,
              gconstpointer  data)
 {
-  g_auto(Result) result = { 0 };
+  g_auto(KennisTestCliResult) result = { 0 };
   guint before;
 
   if (f->dir == NULL)
@@ -884,43 +828,43 @@ test_errors (Fixture       *f,
   g_assert_nonnull (strstr (result.err, "frobnicate"));
   g_assert_false (g_file_test (f->db_path, G_FILE_TEST_EXISTS));
 
-  result_clear (&result);
+  kennis_test_cli_result_clear (&result);
   run (f, &result, "list", "--no-such-option");
   g_assert_cmpint (result.status, ==, 2);
-  result_clear (&result);
+  kennis_test_cli_result_clear (&result);
   run (f, &result, "--no-such-option", "list");
   g_assert_cmpint (result.status, ==, 2);
-  result_clear (&result);
+  kennis_test_cli_result_clear (&result);
   run (f, &result, "add", "note");
   g_assert_cmpint (result.status, ==, 2);
-  result_clear (&result);
+  kennis_test_cli_result_clear (&result);
   run (f, &result, "add", "poem", "--title", "x");
   g_assert_cmpint (result.status, ==, 2);
-  result_clear (&result);
+  kennis_test_cli_result_clear (&result);
   run (f, &result, "add", "note", "--title", "x", "--language", "not a language");
   g_assert_cmpint (result.status, ==, 2);
-  result_clear (&result);
+  kennis_test_cli_result_clear (&result);
   run (f, &result, "add", "note", "--title");
   g_assert_cmpint (result.status, ==, 2);
   g_assert_false (g_file_test (f->db_path, G_FILE_TEST_EXISTS));
 
   before = count_entries (f);
 
-  result_clear (&result);
+  kennis_test_cli_result_clear (&result);
   run (f, &result, "show", "0000ffff");
   g_assert_cmpint (result.status, ==, 3);
   g_assert_cmpstr (result.out, ==, "");
-  result_clear (&result);
+  kennis_test_cli_result_clear (&result);
   run (f, &result, "show", "not-an-id");
   g_assert_cmpint (result.status, ==, 3);
-  result_clear (&result);
+  kennis_test_cli_result_clear (&result);
   run (f, &result, "edit", "0000ffff", "--title", "x");
   g_assert_cmpint (result.status, ==, 3);
-  result_clear (&result);
+  kennis_test_cli_result_clear (&result);
   run (f, &result, "add", "note", "--title", "x", "--for", "Nobody at all");
   g_assert_cmpint (result.status, ==, 3);
   g_assert_nonnull (strstr (result.err, "Nobody at all"));
-  result_clear (&result);
+  kennis_test_cli_result_clear (&result);
   run (f, &result, "add", "note", "--title", "x", "--for", "me", "--for", "team");
   g_assert_cmpint (result.status, ==, 2);
 
@@ -935,7 +879,7 @@ test_body_file (Fixture       *f,
   g_autofree char *good = NULL;
   g_autofree char *bad = NULL;
   g_autoptr(GError) error = NULL;
-  g_auto(Result) result = { 0 };
+  g_auto(KennisTestCliResult) result = { 0 };
   guint before;
 
   if (f->dir == NULL)
@@ -952,13 +896,13 @@ test_body_file (Fixture       *f,
   bad = g_build_filename (f->config_dir, "latin1.md", NULL);
   g_file_set_contents (bad, "caf\xe9\n", -1, &error);
   g_assert_no_error (error);
-  result_clear (&result);
+  kennis_test_cli_result_clear (&result);
   run (f, &result, "add", "note", "--title", "From a file", "--body-file", bad);
   g_assert_cmpint (result.status, !=, 0);
   g_assert_cmpuint (count_entries (f), ==, before);
 
   /* Both sources at once is a usage error. */
-  result_clear (&result);
+  kennis_test_cli_result_clear (&result);
   run (f, &result, "add", "note", "--title", "x", "--body", "a", "--body-file", bad);
   g_assert_cmpint (result.status, ==, 2);
 
@@ -983,7 +927,7 @@ test_body_stdin (Fixture       *f,
   g_autoptr(GBytes) latin1 = g_bytes_new_static ("caf\xe9", 4);
   g_autoptr(JsonNode) node = NULL;
   g_autofree char *id = NULL;
-  g_auto(Result) result = { 0 };
+  g_auto(KennisTestCliResult) result = { 0 };
   guint before;
 
   if (f->dir == NULL)
@@ -997,13 +941,13 @@ test_body_stdin (Fixture       *f,
   id = dup_member (node, "id");
 
   /* edit reads standard input the same way. */
-  result_clear (&result);
+  kennis_test_cli_result_clear (&result);
   run_argv (f, text, (const char * const[]){ "edit", id, "--body", "-", "--title", "Piped again", NULL },
             &result);
   g_assert_cmpint (result.status, ==, 0);
 
   before = count_entries (f);
-  result_clear (&result);
+  kennis_test_cli_result_clear (&result);
   run_argv (f, latin1, (const char * const[]){ "add", "note", "--title", "Bad", "--body", "-", NULL },
             &result);
   g_assert_cmpint (result.status, !=, 0);
@@ -1019,7 +963,7 @@ test_damaged (Fixture       *f,
   g_autofree char *contents = NULL;
   g_autofree char *after = NULL;
   gsize length, after_length;
-  g_auto(Result) result = { 0 };
+  g_auto(KennisTestCliResult) result = { 0 };
   guint8 *bytes;
 
   if (f->dir == NULL)
@@ -1054,7 +998,7 @@ test_damaged (Fixture       *f,
   g_file_set_contents (f->db_path, contents, length, &error);
   g_assert_no_error (error);
 
-  result_clear (&result);
+  kennis_test_cli_result_clear (&result);
   run (f, &result, "add", "note", "--title", "Must not be written");
   g_assert_cmpint (result.status, ==, 4);
   g_assert_nonnull (strstr (result.err, "newer"));
