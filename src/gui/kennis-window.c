@@ -292,6 +292,15 @@ leave_current (KennisWindow *self)
 
 /* The button says where the entry stands: not shared, shared and current,
  * changed since shared, on its way, or stuck. */
+/* Names of places to share to as one phrase; @names gets its terminator. */
+static char *
+join_names (GPtrArray *names)
+{
+  g_ptr_array_add (names, NULL);
+  /* TRANSLATORS: joins names of places to share to, e.g. "My feed, Team wiki" */
+  return g_strjoinv (_(", "), (char **)names->pdata);
+}
+
 /* Where and when the entry went, without opening the share panel. */
 static void
 update_share_tooltip (KennisWindow *self)
@@ -321,8 +330,7 @@ update_share_tooltip (KennisWindow *self)
       return;
     }
 
-  g_ptr_array_add (names, NULL);
-  joined = g_strjoinv (_(", "), (char **)names->pdata);
+  joined = join_names (names);
   when = kennis_format_date_long (last);
   /* TRANSLATORS: first %s names one or more places to share to, second %s is a date and time */
   tooltip = g_strdup_printf (_("Shared to %s, last on %s (Ctrl+Shift+S)"), joined, when);
@@ -469,8 +477,7 @@ tell_widening (KennisWindow *self,
   if (names->len == 0)
     return;
 
-  g_ptr_array_add (names, NULL);
-  joined = g_strjoinv (_(", "), (char **)names->pdata);
+  joined = join_names (names);
   /* TRANSLATORS: %s names one or more places to share to */
   text = g_strdup_printf (_("Now also goes to %s when you share it (Ctrl+Shift+S)"), joined);
   show_info (self, text);
@@ -522,9 +529,7 @@ current_audiences_changed_cb (KennisWindow *self)
       return;
     }
 
-  g_ptr_array_add (names, NULL);
-  /* TRANSLATORS: joins names of places to share to, e.g. "My feed, Team wiki" */
-  joined = g_strjoinv (_(", "), (char **)names->pdata);
+  joined = join_names (names);
   title = kennis_entry_dup_display_title (self->current);
   /* TRANSLATORS: %s is the title of an entry */
   heading = g_strdup_printf (_("Take “%s” Down?"), title);
