@@ -127,6 +127,7 @@ test_migrate_from_v1 (Fixture       *f,
   g_clear_object (&f->store);
   g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db,
+                                 "DROP INDEX entries_url_key; ALTER TABLE entries DROP COLUMN url_key;"
                                  "DROP TABLE outbox; DROP TABLE share_events; DROP TABLE shares;"
                                  "DROP TABLE audience_targets; DROP TABLE targets;"
                                  "PRAGMA user_version = 1;",

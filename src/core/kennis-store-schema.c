@@ -11,6 +11,7 @@
 #include <json-glib/json-glib.h>
 
 #include "kennis-store-private.h"
+#include "kennis-url.h"
 
 /* Times are microseconds since the Unix epoch, UTC. `tag_text` repeats the
  * entry's tag names so the FTS index (external content) can cover them. */
@@ -148,10 +149,18 @@ static const char schema_v2[] =
   ");"
   "CREATE INDEX outbox_due ON outbox (state, next_attempt_at);";
 
+/* A link's address in the form kennis_url_dup_key() gives, so the same
+ * page added twice is found in one index lookup. */
+static const char schema_v3[] =
+  "ALTER TABLE entries ADD COLUMN url_key TEXT;"
+  "UPDATE entries SET url_key = kennis_url_key (url) WHERE url <> '';"
+  "CREATE INDEX entries_url_key ON entries (url_key) WHERE url_key IS NOT NULL AND deleted_at IS NULL;";
+
 /* Index i holds the SQL that takes the schema from version i to i + 1. */
 static const char * const migrations[] = {
   schema_v1,
   schema_v2,
+  schema_v3,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == KENNIS_STORE_SCHEMA_VERSION);
@@ -251,6 +260,19 @@ add_default_target (sqlite3     *db,
   return FALSE;
 }
 
+static void
+url_key_sql_func (sqlite3_context  *context,
+                  int               argc,
+                  sqlite3_value   **argv)
+{
+  g_autofree char *key = kennis_url_dup_key ((const char *)sqlite3_value_text (argv[0]));
+
+  if (key != NULL)
+    sqlite3_result_text (context, key, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_result_null (context);
+}
+
 /* Runs every migration from @from_version on in one transaction, so a
  * failure leaves the file as it was. */
 gboolean
@@ -264,7 +286,9 @@ _kennis_store_migrate (sqlite3     *db,
   if (from_version >= KENNIS_STORE_SCHEMA_VERSION)
     return TRUE;
 
-  if (sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+  if (sqlite3_create_function (db, "kennis_url_key", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                               NULL, url_key_sql_func, NULL, NULL) != SQLITE_OK ||
+      sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
     {
       _kennis_store_set_sqlite_error (error, db, _("Preparing the notebook"));
       return FALSE;

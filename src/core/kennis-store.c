@@ -18,6 +18,7 @@
 #include "kennis-entry-private.h"
 #include "kennis-search.h"
 #include "kennis-store-private.h"
+#include "kennis-url.h"
 #include "kennis-tag.h"
 
 /* Hit sets up to this size are ranked by relevance; larger ones are shown
@@ -636,6 +637,7 @@ write_entry (KennisStore  *self,
              GError      **error)
 {
   g_autofree char *tag_text = g_strjoinv (" ", (char **)kennis_entry_get_tags (entry));
+  g_autofree char *url_key = kennis_url_dup_key (kennis_entry_get_url (entry));
   gint64 num = kennis_entry_get_num (entry);
   sqlite3_stmt *stmt;
 
@@ -645,7 +647,7 @@ write_entry (KennisStore  *self,
 
       stmt = prepare (self,
                       "INSERT INTO entries (id, kind, title, body, url, language, tag_text, "
-                      "created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+                      "created_at, updated_at, url_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9)",
                       error);
       if (stmt == NULL)
         return FALSE;
@@ -658,7 +660,7 @@ write_entry (KennisStore  *self,
     {
       stmt = prepare (self,
                       "UPDATE entries SET title = ?3, body = ?4, url = ?5, language = ?6, "
-                      "tag_text = ?7, updated_at = ?8 WHERE num = ?1",
+                      "tag_text = ?7, updated_at = ?8, url_key = ?9 WHERE num = ?1",
                       error);
       if (stmt == NULL)
         return FALSE;
@@ -671,6 +673,7 @@ write_entry (KennisStore  *self,
   bind_text (stmt, 5, kennis_entry_get_url (entry));
   bind_text (stmt, 6, kennis_entry_get_language (entry));
   bind_text (stmt, 7, tag_text);
+  bind_text (stmt, 9, url_key);
   if (!step_done (self, stmt, error))
     return FALSE;
 
@@ -1366,6 +1369,52 @@ kennis_store_save_entries (KennisStore  *self,
     g_return_val_if_fail (KENNIS_IS_ENTRY (entries->pdata[i]), FALSE);
 
   return save_entries (self, (KennisEntry **)entries->pdata, entries->len, error);
+}
+
+/**
+ * kennis_store_find_link:
+ * @url: a web address
+ *
+ * Finds the live entry for the same page as @url, comparing addresses as
+ * kennis_url_dup_key() does, so adding a link twice can open the first.
+ *
+ * Returns: (transfer full) (nullable): the entry, or %NULL when there is
+ *   none (without an error) or reading failed (with one)
+ */
+KennisEntry *
+kennis_store_find_link (KennisStore  *self,
+                        const char   *url,
+                        GError      **error)
+{
+  g_autofree char *key = kennis_url_dup_key (url);
+  sqlite3_stmt *stmt;
+  gint64 num = 0;
+  int rc;
+
+  g_return_val_if_fail (KENNIS_IS_STORE (self), NULL);
+
+  if (key == NULL)
+    return NULL;
+
+  stmt = prepare (self,
+                  "SELECT num FROM entries WHERE url_key = ?1 AND deleted_at IS NULL"
+                  " ORDER BY num LIMIT 1",
+                  error);
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, key);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    num = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      _kennis_store_set_sqlite_error (error, self->db, _("Reading the notebook"));
+      return NULL;
+    }
+
+  return num > 0 ? lookup_entry (self, num, NULL, error) : NULL;
 }
 
 /**

@@ -26,7 +26,7 @@ typedef enum
   KENNIS_STORE_ERROR_AMBIGUOUS,
 } KennisStoreError;
 
-#define KENNIS_STORE_SCHEMA_VERSION 2
+#define KENNIS_STORE_SCHEMA_VERSION 3
 
 /* What a #KennisStore::changed emission may have changed. */
 typedef enum
@@ -72,6 +72,9 @@ KennisEntry    *kennis_store_get_entry_by_num   (KennisStore         *self,
 GPtrArray      *kennis_store_get_entries        (KennisStore         *self,
                                                  const gint64        *nums,
                                                  guint                n_nums,
+                                                 GError             **error);
+KennisEntry    *kennis_store_find_link          (KennisStore         *self,
+                                                 const char          *url,
                                                  GError             **error);
 gboolean        kennis_store_delete_entry       (KennisStore         *self,
                                                  KennisEntry         *entry,
