@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kennis-link-fetcher.h"
 #include "kennis-search.h"
 
 #include "kennis-cli-private.h"
@@ -64,6 +65,79 @@ check_id_given (char    **args,
 
 /* add note|link */
 
+typedef struct
+{
+  GMainLoop      *loop;
+  KennisLinkInfo *info;
+  GError         *error;
+} Fetch;
+
+static void
+fetch_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      data)
+{
+  Fetch *fetch = data;
+
+  fetch->info = kennis_link_fetcher_fetch_finish (KENNIS_LINK_FETCHER (source), result, &fetch->error);
+  g_main_loop_quit (fetch->loop);
+}
+
+/* The page's title and description, for what the user did not give. A
+ * page that cannot be read costs the link nothing: it is added anyway. */
+static void
+fill_from_page (KennisEntry *entry,
+                const char  *url)
+{
+  g_autoptr(KennisLinkFetcher) fetcher = kennis_link_fetcher_new ();
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  Fetch fetch = { loop, NULL, NULL };
+
+  kennis_link_fetcher_fetch_async (fetcher, url, NULL, fetch_done_cb, &fetch);
+  g_main_loop_run (loop);
+
+  if (fetch.info == NULL)
+    {
+      g_printerr ("kennis-cli: ");
+      /* TRANSLATORS: %s says why, e.g. “The page did not answer within 10 seconds.” */
+      g_printerr (_("The link is kept without its page’s title: %s"), fetch.error->message);
+      g_printerr ("\n");
+      g_clear_error (&fetch.error);
+      return;
+    }
+
+  if (*kennis_entry_get_title (entry) == '\0')
+    kennis_entry_set_title (entry, fetch.info->title != NULL ? fetch.info->title : fetch.info->site_name);
+  if (*kennis_entry_get_body (entry) == '\0' && fetch.info->description != NULL)
+    kennis_entry_set_body (entry, fetch.info->description);
+  kennis_link_info_free (fetch.info);
+}
+
+/* Adding a page that is already in the notebook shows the entry there. */
+static gboolean
+show_existing_link (CliContext  *cli,
+                    const char  *url,
+                    gboolean    *found,
+                    GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(KennisEntry) existing = kennis_store_find_link (cli->store, url, &local_error);
+
+  *found = existing != NULL;
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (existing == NULL)
+    return TRUE;
+
+  g_printerr ("kennis-cli: ");
+  g_printerr (_("This page is already in the notebook; nothing was added."));
+  g_printerr ("\n");
+  return cli_print_entry (cli, existing, FALSE, error);
+}
+
 gboolean
 cli_cmd_add (CliContext   *cli,
              char       ***args,
@@ -77,6 +151,7 @@ cli_cmd_add (CliContext   *cli,
   g_autofree char *url = NULL;
   g_auto(GStrv) tags = NULL;
   g_auto(GStrv) audience_names = NULL;
+  gboolean no_fetch = FALSE;
   const GOptionEntry entries[] = {
     { "title", 0, 0, G_OPTION_ARG_FILENAME, &title, N_("The title (needed for a note)"), N_("TITLE") },
     { "body", 0, 0, G_OPTION_ARG_FILENAME, &body,
@@ -88,11 +163,14 @@ cli_cmd_add (CliContext   *cli,
          "(without it, the default from the preferences)"), N_("AUDIENCE") },
     { "language", 0, 0, G_OPTION_ARG_FILENAME, &language,
       N_("The language it is written in, e.g. nl or en"), N_("CODE") },
+    { "no-fetch", 0, 0, G_OPTION_ARG_NONE, &no_fetch,
+      N_("Do not read the link’s page for its title and description"), NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(KennisEntry) entry = NULL;
   g_autoptr(GArray) audiences = NULL;
+  gboolean found = FALSE;
   KennisEntryKind kind;
 
   context = cli_option_context_new (cli, "add", _("note|link"), N_("Add a note or a link"), entries);
@@ -143,6 +221,9 @@ cli_cmd_add (CliContext   *cli,
       !cli_open_store (cli, error))
     return FALSE;
 
+  if (url != NULL && (!show_existing_link (cli, url, &found, error) || found))
+    return found;
+
   if (audience_names != NULL)
     audiences = cli_resolve_audiences (cli->store, audience_names, error);
   else
@@ -164,6 +245,8 @@ cli_cmd_add (CliContext   *cli,
     }
   kennis_entry_set_tags (entry, (const char * const *)tags);
   kennis_entry_set_audiences (entry, (const gint64 *)(gpointer)audiences->data, audiences->len);
+  if (url != NULL && !no_fetch && (title == NULL || text == NULL))
+    fill_from_page (entry, url);
 
   if (!kennis_store_save_entry (cli->store, entry, error))
     return FALSE;

@@ -149,4 +149,13 @@ gboolean        cli_cmd_export           (CliContext          *cli,
                                           char              ***args,
                                           GError             **error);
 
+/* kennis-cli-transfer.c */
+gboolean        cli_cmd_import           (CliContext          *cli,
+                                          char              ***args,
+                                          GError             **error);
+gboolean        cli_export_records       (CliContext          *cli,
+                                          const char          *format,
+                                          const char          *to,
+                                          GError             **error);
+
 G_END_DECLS

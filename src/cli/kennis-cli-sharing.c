@@ -1363,11 +1363,16 @@ cli_cmd_export (CliContext   *cli,
                 GError      **error)
 {
   g_autofree char *to = NULL;
+  g_autofree char *format = NULL;
   g_auto(GStrv) audience_names = NULL;
   g_auto(GStrv) tags = NULL;
   const GOptionEntry entries[] = {
     { "to", 0, 0, G_OPTION_ARG_FILENAME, &to,
-      N_("The folder to write the site into; it is made when missing"), N_("DIR") },
+      N_("The folder to write the site into (made when missing), or the file to write"), N_("PATH") },
+    /* TRANSLATORS: the format names are typed as they are */
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format,
+      N_("site (the default), or json, bookmarks or markdown for every entry, also those only for you"),
+      N_("FORMAT") },
     { "for", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &audience_names,
       N_("Entries for this audience; repeat for more (without --for and --tag, every entry "
          "that is not only for you)"), N_("AUDIENCE") },
@@ -1381,7 +1386,7 @@ cli_cmd_export (CliContext   *cli,
   g_autoptr(GPtrArray) chosen = NULL;
   g_autoptr(GPtrArray) posts = NULL;
 
-  context = cli_option_context_new (cli, "export", _("--to DIR"),
+  context = cli_option_context_new (cli, "export", _("--to PATH"),
                                     N_("Write entries into a folder as a small website with feeds; "
                                        "entries only for you are never written"),
                                     entries);
@@ -1393,8 +1398,19 @@ cli_cmd_export (CliContext   *cli,
 
   if (to == NULL || to[0] == '\0')
     {
-      g_set_error (error, CLI_ERROR, CLI_ERROR_USAGE, _("Say which folder to write into: --to DIR."));
+      g_set_error (error, CLI_ERROR, CLI_ERROR_USAGE, _("Say where to write: --to PATH."));
       return FALSE;
+    }
+
+  if (format != NULL && g_strcmp0 (format, "site") != 0)
+    {
+      if (audience_names != NULL || tags != NULL)
+        {
+          g_set_error (error, CLI_ERROR, CLI_ERROR_USAGE,
+                       _("--for and --tag choose what goes on a site; other formats take every entry."));
+          return FALSE;
+        }
+      return cli_export_records (cli, format, to, error);
     }
 
   for (guint i = 0; audience_names != NULL && audience_names[i] != NULL; i++)

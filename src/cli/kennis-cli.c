@@ -37,7 +37,12 @@ static const CliCommand commands[] = {
                                   N_("Take a shared entry down again"),           cli_cmd_unshare },
   { "targets",   N_("[add folder NAME | edit NAME | remove NAME | route NAME]"),
                                   N_("List, add, change, remove or route places to share to"), cli_cmd_targets },
-  { "export",    N_("--to DIR"),  N_("Write entries into a folder as a website with feeds"), cli_cmd_export },
+  { "export",    N_("--to PATH [--format site|json|bookmarks|markdown]"),
+                                  N_("Write entries as a website with feeds, or to a file to keep or move"),
+                                  cli_cmd_export },
+  { "import",    N_("FILE [--format json|bookmarks|markdown]"),
+                                  N_("Add entries from an export, a bookmark file or Markdown files"),
+                                  cli_cmd_import },
 };
 
 G_DEFINE_QUARK (kennis-cli-error-quark, cli_error)

@@ -12,6 +12,14 @@
 
 G_BEGIN_DECLS
 
+/* Keeps the search index in step with new entries. Part of the schema;
+ * an import drops it for its transaction and indexes its entries at once. */
+#define KENNIS_STORE_FTS_INSERT_TRIGGER_SQL \
+  "CREATE TRIGGER entries_fts_insert AFTER INSERT ON entries WHEN new.deleted_at IS NULL BEGIN" \
+  "  INSERT INTO entries_fts (rowid, title, body, url, tag_text)" \
+  "  VALUES (new.num, new.title, new.body, new.url, new.tag_text);" \
+  "END;"
+
 typedef struct
 {
   KennisEntryKind  kind;
@@ -28,6 +36,8 @@ gboolean  _kennis_store_migrate           (sqlite3            *db,
                                            GError            **error);
 sqlite3  *_kennis_store_open_reader       (const char         *path,
                                            GError            **error);
+gboolean  _kennis_store_configure_connection (sqlite3         *db,
+                                              GError         **error);
 gboolean  _kennis_store_quick_check       (sqlite3            *db,
                                            const char         *path,
                                            GError            **error);

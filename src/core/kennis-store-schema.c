@@ -77,10 +77,7 @@ static const char schema_v1[] =
   ");"
   /* An external-content 'delete' must repeat exactly what was indexed,
    * hence the conditions on deleted_at. */
-  "CREATE TRIGGER entries_fts_insert AFTER INSERT ON entries WHEN new.deleted_at IS NULL BEGIN"
-  "  INSERT INTO entries_fts (rowid, title, body, url, tag_text)"
-  "  VALUES (new.num, new.title, new.body, new.url, new.tag_text);"
-  "END;"
+  KENNIS_STORE_FTS_INSERT_TRIGGER_SQL
   "CREATE TRIGGER entries_fts_delete AFTER DELETE ON entries WHEN old.deleted_at IS NULL BEGIN"
   "  INSERT INTO entries_fts (entries_fts, rowid, title, body, url, tag_text)"
   "  VALUES ('delete', old.num, old.title, old.body, old.url, old.tag_text);"

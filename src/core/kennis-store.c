@@ -277,9 +277,9 @@ _kennis_store_quick_check (sqlite3     *db,
   return FALSE;
 }
 
-static gboolean
-configure_connection (sqlite3  *db,
-                      GError  **error)
+gboolean
+_kennis_store_configure_connection (sqlite3  *db,
+                                    GError  **error)
 {
   /* WAL with synchronous=FULL: every committed autosave is on disk, and a
    * kill -9 or power cut loses nothing that was committed. */
@@ -1188,7 +1188,7 @@ kennis_store_open (const char  *path,
     return NULL;
 
   feed_folder = default_feed_folder (path);
-  if (!configure_connection (self->db, error) ||
+  if (!_kennis_store_configure_connection (self->db, error) ||
       !_kennis_store_migrate (self->db, version, feed_folder, error))
     return NULL;
 

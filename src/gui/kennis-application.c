@@ -10,6 +10,7 @@
 
 #include "kennis-application.h"
 #include "kennis-preferences-window.h"
+#include "kennis-url.h"
 #include "kennis-window.h"
 
 struct _KennisApplication
@@ -322,6 +323,54 @@ kennis_application_activate (GApplication *application)
     open_notebook (self);
 }
 
+static KennisWindow *
+ready_window (KennisApplication *self)
+{
+  g_application_activate (G_APPLICATION (self));
+  return KENNIS_IS_WINDOW (main_window (self)) ? KENNIS_WINDOW (main_window (self)) : NULL;
+}
+
+/* `kennis --new-note [TEXT]`, `kennis --new-link [URL]` and `kennis URL`,
+ * from a terminal, a launcher's action or another program: the running
+ * Kennis makes the entry, or starts to make it. */
+static int
+kennis_application_command_line (GApplication            *application,
+                                 GApplicationCommandLine *command_line)
+{
+  KennisApplication *self = KENNIS_APPLICATION (application);
+  GVariantDict *options = g_application_command_line_get_options_dict (command_line);
+  g_autofree const char **words = NULL;
+  g_autofree char *text = NULL;
+  gboolean new_note = g_variant_dict_contains (options, "new-note");
+  gboolean new_link = g_variant_dict_contains (options, "new-link");
+  KennisWindow *window;
+
+  g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&s", &words);
+  if (words != NULL)
+    text = g_strjoinv (" ", (char **)words);
+
+  if ((new_link || (!new_note && text != NULL)) && text != NULL && !kennis_url_is_web (text))
+    {
+      /* TRANSLATORS: %s is what was given on the command line */
+      g_application_command_line_printerr (command_line,
+                                           _("“%s” is not a web address; a link needs one that starts "
+                                             "with https:// or http://.\n"), text);
+      return 1;
+    }
+
+  window = ready_window (self);
+  if (window == NULL)
+    return 0;
+
+  if (text != NULL)
+    kennis_window_capture_text (window, text);
+  else if (new_note)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.new-note", NULL);
+  else if (new_link)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.new-link", NULL);
+  return 0;
+}
+
 static void
 kennis_application_shutdown (GApplication *application)
 {
@@ -353,13 +402,23 @@ kennis_application_class_init (KennisApplicationClass *klass)
   object_class->dispose = kennis_application_dispose;
   app_class->startup = kennis_application_startup;
   app_class->activate = kennis_application_activate;
+  app_class->command_line = kennis_application_command_line;
   app_class->shutdown = kennis_application_shutdown;
 }
 
 static void
 kennis_application_init (KennisApplication *self)
 {
+  const GOptionEntry options[] = {
+    { "new-note", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Start a new note; TEXT, if given, becomes it"), NULL },
+    { "new-link", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Keep a link to URL, or to the address on the clipboard"), NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL, NULL, N_("[TEXT|URL]") },
+    { NULL }
+  };
+
   self->cancellable = g_cancellable_new ();
+  g_application_add_main_option_entries (G_APPLICATION (self), options);
 }
 
 KennisApplication *
@@ -367,7 +426,7 @@ kennis_application_new (void)
 {
   return g_object_new (KENNIS_TYPE_APPLICATION,
                        "application-id", APP_ID,
-                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "flags", G_APPLICATION_HANDLES_COMMAND_LINE,
                        "resource-base-path", "/io/github/kennis/Kennis",
                        NULL);
 }

@@ -12,14 +12,20 @@
 
 #include "kennis-editor.h"
 #include "kennis-format.h"
+#include "kennis-link-filler.h"
 #include "kennis-tag-box.h"
+
+/* How long the address must stay unchanged before its page is read. */
+#define FILL_DELAY_MS 700
 
 struct _KennisEditor
 {
   GtkWidget        parent_instance;
 
   KennisStore     *store;
+  KennisLinkFiller *filler;
   KennisEntry     *entry;
+  guint            fill_id;
   GSignalGroup    *entry_signals;
   GStrv            language_codes;
   gboolean         loading;
@@ -27,6 +33,8 @@ struct _KennisEditor
   GtkEntry        *title_entry;
   GtkWidget       *url_row;
   GtkEntry        *url_entry;
+  GtkSpinner      *fetch_spinner;
+  GtkButton       *retry_button;
   GtkButton       *open_button;
   KennisTagBox    *tag_box;
   GtkSourceView   *body_view;
@@ -171,9 +179,67 @@ entry_body_changed_cb (KennisEditor *self)
   load_body (self);
 }
 
+/* The spinner while the page is read; after a failure, a button to try
+ * again that says what went wrong. The link itself is never lost. */
+static void
+update_fetch_state (KennisEditor *self)
+{
+  gboolean busy = self->filler != NULL && self->entry != NULL &&
+                  kennis_link_filler_is_busy (self->filler, self->entry);
+  const GError *error = self->filler != NULL && self->entry != NULL
+                        ? kennis_link_filler_get_error (self->filler, self->entry) : NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->fetch_spinner), busy);
+  gtk_spinner_set_spinning (self->fetch_spinner, busy);
+  gtk_widget_set_visible (GTK_WIDGET (self->retry_button), error != NULL);
+  if (error != NULL)
+    {
+      /* TRANSLATORS: %s says why, e.g. “The page did not answer within 10 seconds.” */
+      g_autofree char *tooltip = g_strdup_printf (_("Could not read the page’s title: %s Click to try again."),
+                                                  error->message);
+
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->retry_button), tooltip);
+    }
+}
+
+static void
+filler_changed_cb (KennisEditor *self,
+                   KennisEntry  *entry)
+{
+  if (entry == self->entry)
+    update_fetch_state (self);
+}
+
+static gboolean
+fill_timeout_cb (gpointer data)
+{
+  KennisEditor *self = data;
+
+  self->fill_id = 0;
+  if (self->entry != NULL && kennis_link_filler_wants (self->filler, self->entry))
+    kennis_link_filler_fill (self->filler, self->entry);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_fill (KennisEditor *self)
+{
+  g_clear_handle_id (&self->fill_id, g_source_remove);
+  if (self->filler != NULL && self->entry != NULL && kennis_link_filler_wants (self->filler, self->entry))
+    self->fill_id = g_timeout_add (FILL_DELAY_MS, fill_timeout_cb, self);
+}
+
+static void
+retry_clicked_cb (KennisEditor *self)
+{
+  if (self->filler != NULL && self->entry != NULL)
+    kennis_link_filler_fill (self->filler, self->entry);
+}
+
 static void
 entry_url_changed_cb (KennisEditor *self)
 {
+  schedule_fill (self);
   load_url (self);
   update_kind (self);
 }
@@ -273,8 +339,10 @@ kennis_editor_dispose (GObject *object)
   KennisEditor *self = (KennisEditor *)object;
   GtkWidget *child;
 
+  g_clear_handle_id (&self->fill_id, g_source_remove);
   g_clear_object (&self->entry_signals);
   g_clear_object (&self->entry);
+  g_clear_object (&self->filler);
   g_clear_object (&self->store);
   g_clear_pointer (&self->language_codes, g_strfreev);
 
@@ -302,6 +370,8 @@ kennis_editor_class_init (KennisEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KennisEditor, title_entry);
   gtk_widget_class_bind_template_child (widget_class, KennisEditor, url_row);
   gtk_widget_class_bind_template_child (widget_class, KennisEditor, url_entry);
+  gtk_widget_class_bind_template_child (widget_class, KennisEditor, fetch_spinner);
+  gtk_widget_class_bind_template_child (widget_class, KennisEditor, retry_button);
   gtk_widget_class_bind_template_child (widget_class, KennisEditor, open_button);
   gtk_widget_class_bind_template_child (widget_class, KennisEditor, tag_box);
   gtk_widget_class_bind_template_child (widget_class, KennisEditor, body_view);
@@ -312,6 +382,7 @@ kennis_editor_class_init (KennisEditorClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, url_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, url_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, open_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, retry_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, language_selected_cb);
 }
 
@@ -354,6 +425,26 @@ kennis_editor_set_store (KennisEditor *self,
 }
 
 /**
+ * kennis_editor_set_link_filler:
+ *
+ * Lets the editor read a link's page for its title as its address is
+ * typed, and show how that goes.
+ */
+void
+kennis_editor_set_link_filler (KennisEditor     *self,
+                               KennisLinkFiller *filler)
+{
+  g_return_if_fail (KENNIS_IS_EDITOR (self));
+
+  if (self->filler != NULL)
+    g_signal_handlers_disconnect_by_data (self->filler, self);
+  g_set_object (&self->filler, filler);
+  if (filler != NULL)
+    g_signal_connect_object (filler, "changed", G_CALLBACK (filler_changed_cb), self, G_CONNECT_SWAPPED);
+  update_fetch_state (self);
+}
+
+/**
  * kennis_editor_set_entry:
  * @entry: (nullable): the entry to edit
  *
@@ -371,10 +462,18 @@ kennis_editor_set_entry (KennisEditor *self,
   if (!g_set_object (&self->entry, entry))
     return;
 
+  g_clear_handle_id (&self->fill_id, g_source_remove);
   g_signal_group_set_target (self->entry_signals, entry);
   kennis_tag_box_set_entry (self->tag_box, entry);
+  update_fetch_state (self);
   if (entry == NULL)
     return;
+
+  /* A link saved without a title, e.g. while offline, gets one when it is
+   * opened again. */
+  if (self->filler != NULL && *kennis_entry_get_title (entry) == '\0' &&
+      kennis_link_filler_wants (self->filler, entry))
+    kennis_link_filler_fill (self->filler, entry);
 
   load_title (self);
   load_url (self);

@@ -9,6 +9,7 @@
 #include <gtk/gtk.h>
 
 #include "kennis-entry.h"
+#include "kennis-link-filler.h"
 #include "kennis-store.h"
 
 G_BEGIN_DECLS
@@ -19,6 +20,8 @@ G_DECLARE_FINAL_TYPE (KennisEditor, kennis_editor, KENNIS, EDITOR, GtkWidget)
 
 void           kennis_editor_set_store       (KennisEditor *self,
                                               KennisStore  *store);
+void           kennis_editor_set_link_filler (KennisEditor *self,
+                                              KennisLinkFiller *filler);
 void           kennis_editor_set_entry       (KennisEditor *self,
                                               KennisEntry  *entry);
 KennisEntry   *kennis_editor_get_entry       (KennisEditor *self);

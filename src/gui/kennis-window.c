@@ -10,15 +10,18 @@
 
 #include "kennis-audience.h"
 #include "kennis-audience-button.h"
+#include "kennis-capture.h"
 #include "kennis-editor.h"
 #include "kennis-entry.h"
 #include "kennis-entry-list.h"
 #include "kennis-entry-row.h"
 #include "kennis-format.h"
+#include "kennis-link-filler.h"
 #include "kennis-share-records.h"
 #include "kennis-store-sharing.h"
 #include "kennis-share-window.h"
 #include "kennis-sidebar.h"
+#include "kennis-transfer-bar.h"
 #include "kennis-window.h"
 
 /* Autosave runs this long after the first unsaved change, so a crash loses
@@ -40,6 +43,7 @@ struct _KennisWindow
   KennisStore          *store;
   KennisSharing        *sharing;
   KennisShareMarks     *marks;
+  KennisLinkFiller     *filler;
   GSettings            *settings;
   KennisEntryList      *entries;
   GtkSingleSelection   *selection;
@@ -67,6 +71,7 @@ struct _KennisWindow
   GtkToggleButton      *search_button;
   GtkSearchBar         *search_bar;
   GtkSearchEntry       *search_entry;
+  KennisTransferBar    *transfer_bar;
   GtkStack             *list_stack;
   GtkListView          *list_view;
   GtkLabel             *truncated_label;
@@ -791,16 +796,16 @@ default_language (KennisWindow *self)
   return kennis_format_default_language ();
 }
 
-static KennisEntry *
-create_entry (KennisWindow    *self,
-              KennisEntryKind  kind)
+static gboolean
+add_entry (KennisWindow *self,
+           KennisEntry  *entry)
 {
-  g_autoptr(KennisEntry) entry = kennis_entry_new (kind);
   g_autofree char *language = default_language (self);
   g_autofree char *audience_name = g_settings_get_string (self->settings, "default-audience");
   g_autoptr(GError) error = NULL;
 
-  kennis_entry_set_language (entry, language);
+  if (*kennis_entry_get_language (entry) == '\0')
+    kennis_entry_set_language (entry, language);
   if (audience_name[0] != '\0')
     {
       g_autoptr(KennisAudience) audience = kennis_store_find_audience (self->store, audience_name, NULL);
@@ -812,10 +817,22 @@ create_entry (KennisWindow    *self,
   if (!kennis_store_save_entry (self->store, entry, &error))
     {
       show_error (self, _("Could not create the entry"), error);
-      return NULL;
+      return FALSE;
     }
 
   switch_to (self, entry);
+  return TRUE;
+}
+
+/* An empty entry, for Ctrl+N and Ctrl+L, with the user's defaults. */
+static KennisEntry *
+create_entry (KennisWindow    *self,
+              KennisEntryKind  kind)
+{
+  g_autoptr(KennisEntry) entry = kennis_entry_new (kind);
+
+  if (!add_entry (self, entry))
+    return NULL;
   self->fresh = entry;
   return g_steal_pointer (&entry);
 }
@@ -830,6 +847,152 @@ new_note_action (GtkWidget  *widget,
 
   if (entry != NULL)
     kennis_editor_focus_title (self->editor);
+}
+
+/* Capture: paste, drop, and `kennis --new-note/--new-link` */
+
+/* Adding a page that is already in the notebook opens its entry. */
+static gboolean
+show_existing_link (KennisWindow *self,
+                    const char   *url)
+{
+  g_autoptr(KennisEntry) existing = kennis_store_find_link (self->store, url, NULL);
+  g_autofree char *title = NULL;
+  g_autofree char *text = NULL;
+
+  if (existing == NULL)
+    return FALSE;
+
+  switch_to (self, existing);
+  title = kennis_entry_dup_display_title (existing);
+  /* TRANSLATORS: %s is the title of an entry */
+  text = g_strdup_printf (_("Already in your notebook: “%s”"), title);
+  show_info (self, text);
+  return TRUE;
+}
+
+static void
+add_captured (KennisWindow *self,
+              KennisEntry  *entry)
+{
+  if (kennis_entry_get_kind (entry) == KENNIS_ENTRY_KIND_LINK &&
+      show_existing_link (self, kennis_entry_get_url (entry)))
+    return;
+
+  if (!add_entry (self, entry))
+    return;
+  if (kennis_link_filler_wants (self->filler, entry))
+    kennis_link_filler_fill (self->filler, entry);
+}
+
+/**
+ * kennis_window_capture_text:
+ *
+ * Makes a link of a web address, or a note of other text (its first line
+ * the title), and shows it.
+ */
+void
+kennis_window_capture_text (KennisWindow *self,
+                            const char   *text)
+{
+  g_autoptr(KennisEntry) entry = NULL;
+
+  g_return_if_fail (KENNIS_IS_WINDOW (self));
+
+  entry = kennis_capture_entry_from_text (text);
+  if (entry != NULL)
+    {
+      kennis_window_save_now (self);
+      add_captured (self, entry);
+    }
+}
+
+static void
+note_file_loaded_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      data)
+{
+  g_autoptr(KennisWindow) self = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) contents = g_file_load_bytes_finish (G_FILE (source), result, NULL, &error);
+  g_autofree char *name = g_file_get_basename (G_FILE (source));
+  g_autoptr(KennisEntry) entry = NULL;
+
+  if (contents != NULL)
+    entry = kennis_capture_note_from_file (name, contents, &error);
+  if (entry == NULL)
+    {
+      show_error (self, _("Could not make a note of the file"), error);
+      return;
+    }
+  kennis_window_save_now (self);
+  add_captured (self, entry);
+}
+
+/**
+ * kennis_window_capture_file:
+ *
+ * Makes a note of a Markdown or text file.
+ */
+void
+kennis_window_capture_file (KennisWindow *self,
+                            GFile        *file)
+{
+  g_autofree char *name = NULL;
+
+  g_return_if_fail (KENNIS_IS_WINDOW (self));
+
+  name = g_file_get_basename (file);
+  if (!kennis_capture_is_note_file (name))
+    {
+      g_autofree char *text = g_strdup_printf (_("Only Markdown and text files become notes; "
+                                                 "“%s” is neither. Use Import for bookmarks."), name);
+      show_info (self, text);
+      return;
+    }
+  g_file_load_bytes_async (file, NULL, note_file_loaded_cb, g_object_ref (self));
+}
+
+static gboolean
+drop_cb (KennisWindow  *self,
+         const GValue  *value,
+         double         x,
+         double         y)
+{
+  if (G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    {
+      for (GSList *l = g_value_get_boxed (value); l != NULL; l = l->next)
+        kennis_window_capture_file (self, l->data);
+      return TRUE;
+    }
+  if (G_VALUE_HOLDS_STRING (value))
+    {
+      kennis_window_capture_text (self, g_value_get_string (value));
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+paste_text_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      data)
+{
+  g_autoptr(KennisWindow) self = data;
+  g_autofree char *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, NULL);
+
+  if (text != NULL)
+    kennis_window_capture_text (self, text);
+}
+
+/* Ctrl+V where nothing takes text: the editor's fields handle their own
+ * paste before the window sees the keys. */
+static void
+paste_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (widget), NULL, paste_text_cb, g_object_ref (widget));
 }
 
 static gboolean
@@ -850,15 +1013,22 @@ clipboard_text_cb (GObject      *object,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
-  g_autoptr(KennisEntry) entry = user_data;
+  g_autoptr(KennisWindow) self = user_data;
   g_autofree char *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (object), result, NULL);
+  KennisEntry *entry = self->fresh;
 
   if (text != NULL)
     g_strstrip (text);
 
-  /* Only fill a link the user has not started typing into. */
-  if (looks_like_web_address (text) && kennis_entry_get_url (entry)[0] == '\0' &&
-      !kennis_entry_get_deleted (entry))
+  /* Only fill the new link, and only if the user has not started typing
+   * into it. */
+  if (!looks_like_web_address (text) || entry == NULL ||
+      kennis_entry_get_kind (entry) != KENNIS_ENTRY_KIND_LINK || !entry_is_empty (entry))
+    return;
+
+  /* The page is in the notebook already: open that entry; leaving the
+   * new one, still empty, drops it. */
+  if (!show_existing_link (self, text))
     kennis_entry_set_url (entry, text);
 }
 
@@ -875,7 +1045,7 @@ new_link_action (GtkWidget  *widget,
 
   kennis_editor_focus_url (self->editor);
   gdk_clipboard_read_text_async (gtk_widget_get_clipboard (widget), NULL,
-                                 clipboard_text_cb, g_object_ref (entry));
+                                 clipboard_text_cb, g_object_ref (self));
 }
 
 static void
@@ -1117,7 +1287,10 @@ kennis_window_constructed (GObject *object)
     g_signal_connect_object (self->sharing, "job-done", G_CALLBACK (job_done_cb), self, G_CONNECT_SWAPPED);
   kennis_store_set_busy_timeout (self->store, WRITE_WAIT_MS);
   kennis_sidebar_set_store (self->sidebar, self->store);
+  kennis_transfer_bar_set_store (self->transfer_bar, self->store);
   kennis_editor_set_store (self->editor, self->store);
+  self->filler = kennis_link_filler_new (self->store);
+  kennis_editor_set_link_filler (self->editor, self->filler);
   kennis_audience_button_set_audiences (self->audience_button, kennis_sidebar_get_audiences (self->sidebar));
 
   self->marks = kennis_share_marks_new (self->store, self->sharing);
@@ -1177,6 +1350,7 @@ kennis_window_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->entries);
   g_clear_object (&self->marks);
+  g_clear_object (&self->filler);
   g_clear_object (&self->settings);
   if (self->store != NULL)
     kennis_store_watch (self->store, 0);
@@ -1228,6 +1402,68 @@ kennis_window_set_property (GObject      *object,
     }
 }
 
+/* Import and export */
+
+static gboolean
+check_transfer_idle (KennisWindow *self)
+{
+  if (!kennis_transfer_bar_get_busy (self->transfer_bar))
+    return TRUE;
+
+  show_info (self, _("Wait until the import or export that is running has finished."));
+  return FALSE;
+}
+
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  KennisWindow *self = KENNIS_WINDOW (widget);
+
+  if (check_transfer_idle (self))
+    kennis_transfer_bar_choose_import (self->transfer_bar, g_str_equal (action_name, "win.import-folder"));
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  KennisWindow *self = KENNIS_WINDOW (widget);
+  KennisTransferFormat format;
+
+  if (!kennis_transfer_format_from_string (g_variant_get_string (parameter, NULL), &format))
+    g_return_if_reached ();
+  if (check_transfer_idle (self))
+    {
+      /* What is being typed belongs in the copy. */
+      kennis_window_save_now (self);
+      kennis_transfer_bar_choose_export (self->transfer_bar, format);
+    }
+}
+
+static void
+transfer_finished_cb (KennisWindow *self,
+                      gboolean      ok,
+                      const char   *title,
+                      const char   *message)
+{
+  GtkWidget *dialog;
+
+  if (ok)
+    {
+      show_info (self, message);
+      return;
+    }
+
+  /* The message names the file and often the line: it must stay readable
+   * until the user has read it, which a toast does not promise. */
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), title, message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 kennis_window_class_init (KennisWindowClass *klass)
 {
@@ -1252,6 +1488,7 @@ kennis_window_class_init (KennisWindowClass *klass)
   g_type_ensure (KENNIS_TYPE_SIDEBAR);
   g_type_ensure (KENNIS_TYPE_EDITOR);
   g_type_ensure (KENNIS_TYPE_AUDIENCE_BUTTON);
+  g_type_ensure (KENNIS_TYPE_TRANSFER_BAR);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/kennis-window.ui");
   gtk_widget_class_bind_template_child (widget_class, KennisWindow, toast_overlay);
@@ -1262,6 +1499,7 @@ kennis_window_class_init (KennisWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KennisWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, KennisWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, KennisWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, KennisWindow, transfer_bar);
   gtk_widget_class_bind_template_child (widget_class, KennisWindow, list_stack);
   gtk_widget_class_bind_template_child (widget_class, KennisWindow, list_view);
   gtk_widget_class_bind_template_child (widget_class, KennisWindow, truncated_label);
@@ -1276,6 +1514,7 @@ kennis_window_class_init (KennisWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_stopped_cb);
+  gtk_widget_class_bind_template_callback (widget_class, transfer_finished_cb);
 
   gtk_widget_class_install_action (widget_class, "win.new-note", NULL, new_note_action);
   gtk_widget_class_install_action (widget_class, "win.new-link", NULL, new_link_action);
@@ -1286,6 +1525,10 @@ kennis_window_class_init (KennisWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.focus-editor", NULL, focus_editor_action);
   gtk_widget_class_install_action (widget_class, "win.audience-menu", NULL, audience_menu_action);
   gtk_widget_class_install_action (widget_class, "win.share", NULL, share_action);
+  gtk_widget_class_install_action (widget_class, "win.paste", NULL, paste_action);
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "win.import-folder", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "win.export", "s", export_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-note", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.new-link", NULL);
@@ -1295,11 +1538,15 @@ kennis_window_class_init (KennisWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.focus-editor", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_u, GDK_CONTROL_MASK, "win.audience-menu", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_S, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.share", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.import", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_v, GDK_CONTROL_MASK, "win.paste", NULL);
 }
 
 static void
 kennis_window_init (KennisWindow *self)
 {
+  GtkDropTarget *drop;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->unsaved = g_ptr_array_new_with_free_func (g_object_unref);
@@ -1311,6 +1558,13 @@ kennis_window_init (KennisWindow *self)
     gtk_window_maximize (GTK_WINDOW (self));
   g_settings_bind (self->settings, "sidebar-position", self->outer_paned, "position", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "list-position", self->inner_paned, "position", G_SETTINGS_BIND_DEFAULT);
+
+  /* Text and files dropped anywhere but on a field that takes them
+   * become entries. */
+  drop = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
+  gtk_drop_target_set_gtypes (drop, (GType[]) { GDK_TYPE_FILE_LIST, G_TYPE_STRING }, 2);
+  g_signal_connect_swapped (drop, "drop", G_CALLBACK (drop_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   g_signal_connect (self, "notify::is-active", G_CALLBACK (active_changed_cb), NULL);
@@ -1456,4 +1710,18 @@ kennis_window_tell (KennisWindow *self,
   toast = toast_new (message);
   adw_toast_set_timeout (toast, 0);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+KennisTransferBar *
+kennis_window_get_transfer_bar (KennisWindow *self)
+{
+  g_return_val_if_fail (KENNIS_IS_WINDOW (self), NULL);
+  return self->transfer_bar;
+}
+
+KennisLinkFiller *
+kennis_window_get_link_filler (KennisWindow *self)
+{
+  g_return_val_if_fail (KENNIS_IS_WINDOW (self), NULL);
+  return self->filler;
 }

@@ -19,6 +19,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (KennisWindow, kennis_window, KENNIS, WINDOW, AdwApplicationWindow)
 
 typedef struct _KennisEditor KennisEditor;
+typedef struct _KennisTransferBar KennisTransferBar;
+typedef struct _KennisLinkFiller KennisLinkFiller;
 
 KennisWindow *kennis_window_new                (GtkApplication *application,
                                                 KennisStore    *store,
@@ -37,5 +39,11 @@ void          kennis_window_show_entry         (KennisWindow   *self,
 const char   *kennis_window_get_notice         (KennisWindow   *self);
 void          kennis_window_tell               (KennisWindow   *self,
                                                 const char     *message);
+KennisTransferBar *kennis_window_get_transfer_bar (KennisWindow *self);
+KennisLinkFiller *kennis_window_get_link_filler (KennisWindow  *self);
+void          kennis_window_capture_text       (KennisWindow   *self,
+                                                const char     *text);
+void          kennis_window_capture_file       (KennisWindow   *self,
+                                                GFile          *file);
 
 G_END_DECLS
