@@ -98,6 +98,30 @@ test_language_names (void)
   g_assert_cmpstr (unknown, ==, "tlh");
 }
 
+/* Times in files: one width always, so exports compare byte for byte,
+ * and only what RFC 3339 allows. */
+static void
+test_timestamp (void)
+{
+  static const struct {
+    gint64      usec;
+    const char *text;
+  } cases[] = {
+    { 0, "1970-01-01T00:00:00.000000Z" },
+    { G_GINT64_CONSTANT (1714557600000456), "2024-05-01T10:00:00.000456Z" },
+    { -1, "1969-12-31T23:59:59.999999Z" },
+    { G_GINT64_CONSTANT (-32535212400000000), "0939-01-01T01:00:00.000000Z" },
+    { G_MAXINT64, NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = kennis_format_timestamp (cases[i].usec);
+
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -112,6 +136,8 @@ main (int   argc,
   g_test_add_func ("/format/relative-dates", test_relative_dates);
   g_test_add_func ("/format/relative-dates-clock-change", test_relative_dates_across_clock_change);
   g_test_add_func ("/format/language-names", test_language_names);
+
+  g_test_add_func ("/format/timestamp", test_timestamp);
 
   return g_test_run ();
 }

@@ -11,6 +11,7 @@
 
 #include "kennis-audience.h"
 #include "kennis-entry.h"
+#include "kennis-bookmarks-format.h"
 #include "kennis-json-format.h"
 #include "kennis-store.h"
 #include "kennis-store-records.h"
@@ -500,6 +501,24 @@ test_not_importable (Fixture       *f,
     }
 }
 
+/* An empty file is refused with its name, by every reader. */
+static void
+test_empty_file (void)
+{
+  g_autoptr(GBytes) empty = g_bytes_new (NULL, 0);
+  g_autoptr(GError) json_error = NULL;
+  g_autoptr(GError) html_error = NULL;
+  g_autoptr(KennisRecordSet) json = kennis_json_format_read (empty, "leeg.json", &json_error);
+  g_autoptr(KennisRecordSet) html = kennis_bookmarks_format_read (empty, "leeg.html", &html_error);
+
+  g_assert_null (json);
+  g_assert_error (json_error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_assert_nonnull (strstr (json_error->message, "leeg.json"));
+  g_assert_null (html);
+  g_assert_error (html_error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_assert_nonnull (strstr (html_error->message, "leeg.html"));
+}
+
 typedef struct
 {
   GMainLoop          *loop;
@@ -574,6 +593,7 @@ main (int   argc,
               fixture_set_up, test_import_cancelled, fixture_tear_down);
   ADD ("/transfer/import/not-importable", test_not_importable);
   ADD ("/transfer/import/async", test_import_async);
+  g_test_add_func ("/transfer/import/empty-file", test_empty_file);
 #undef ADD
 
   return g_test_run ();

@@ -76,6 +76,9 @@ page_cb (SoupServer        *soup_server,
   soup_server_message_set_response (message, "text/html", SOUP_MEMORY_STATIC, page, strlen (page));
 }
 
+static gboolean list_idle     (gpointer data);
+static gboolean has_n_entries (gpointer data);
+
 static KennisEntry *
 current (void)
 {
@@ -146,6 +149,36 @@ static gboolean
 filler_idle (gpointer data)
 {
   return !kennis_link_filler_is_busy (kennis_window_get_link_filler (window), data);
+}
+
+static gboolean
+current_is (gpointer data)
+{
+  return current () == data;
+}
+
+/* The same page typed into a new link: the entry that has it opens, and
+ * the new, empty link is dropped. */
+static void
+test_typed_duplicate (void)
+{
+  g_autofree char *url = g_strconcat (base_url, "leren", NULL);
+  g_autoptr(KennisEntry) existing = kennis_store_find_link (kennis_window_get_store (window), url, NULL);
+  KennisEditor *editor = kennis_window_get_editor (window);
+  guint before;
+  int position = 0;
+
+  g_assert_nonnull (existing);
+  g_assert_true (wait_for (list_idle, NULL, 2000));
+  before = g_list_model_get_n_items (kennis_window_get_entries (window));
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (window)), "");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-link", NULL));
+  g_assert_true (current () != existing);
+  gtk_editable_insert_text (kennis_editor_get_url_editable (editor), url, -1, &position);
+
+  g_assert_true (wait_for (current_is, existing, 3000));
+  g_assert_nonnull (strstr (kennis_window_get_notice (window), "Already in your notebook"));
+  g_assert_true (wait_for (has_n_entries, GUINT_TO_POINTER (before), 3000));
 }
 
 /* What the user typed while the page loads is kept. */
@@ -322,6 +355,7 @@ main (int   argc,
   settle (300);
 
   g_test_add_func ("/gui/capture/paste-link", test_paste_link);
+  g_test_add_func ("/gui/capture/typed-duplicate", test_typed_duplicate);
   g_test_add_func ("/gui/capture/typed-title-wins", test_typed_title_wins);
   g_test_add_func ("/gui/capture/unreachable-page-keeps-link", test_unreachable_page_keeps_link);
   g_test_add_func ("/gui/capture/paste-text", test_paste_text);

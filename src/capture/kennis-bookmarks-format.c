@@ -53,21 +53,28 @@ parse_flag (const char *value)
           g_ascii_strcasecmp (value, "true") == 0 || g_ascii_strcasecmp (value, "on") == 0);
 }
 
+/* The last second GDateTime can hold, 9999-12-31 23:59:59 UTC. */
+#define LAST_DATE_SECONDS G_GINT64_CONSTANT (253402300799)
+
 /* Seconds, as the format says; some services write milliseconds or
- * microseconds. Nonsense reads as 0 (the time of the import). */
+ * microseconds. Nonsense, and dates past the year 9999, read as 0 (the
+ * time of the import). */
 static gint64
 parse_date (const char *value)
 {
   g_autofree char *digits = g_strstrip (g_strdup (value != NULL ? value : ""));
   guint64 n;
+  gint64 usec;
 
   if (!g_ascii_string_to_unsigned (digits, 10, 1, G_MAXINT64 / 2, &n, NULL))
     return 0;
   if (n > G_GUINT64_CONSTANT (100000000000000))
-    return (gint64)n;
-  if (n > G_GUINT64_CONSTANT (100000000000))
-    return (gint64)n * 1000;
-  return (gint64)n * G_USEC_PER_SEC;
+    usec = (gint64)n;
+  else if (n > G_GUINT64_CONSTANT (100000000000))
+    usec = (gint64)n * 1000;
+  else
+    usec = (gint64)n * G_USEC_PER_SEC;
+  return usec / G_USEC_PER_SEC <= LAST_DATE_SECONDS ? usec : 0;
 }
 
 static char *
@@ -303,7 +310,7 @@ kennis_bookmarks_format_read (GBytes      *data,
   xmlFreeDoc (doc);
 
   if (reader.n_links == 0 && (length < 9 || g_ascii_strncasecmp (text, "<!DOCTYPE", 9) != 0 ||
-                              strstr (text, "NETSCAPE-Bookmark-file") == NULL))
+                              g_strstr_len (text, length, "NETSCAPE-Bookmark-file") == NULL))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                    _("“%s” is not a bookmark file: it holds no web addresses."), display_name);

@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
+#include "kennis-format.h"
 #include "kennis-json-format.h"
 
 /* --- Writing ----------------------------------------------------------- */
@@ -71,23 +72,14 @@ append_strv (GString            *out,
   g_string_append (out, "],\n");
 }
 
-/* RFC 3339 in UTC with microseconds, so no precision is lost. */
-static char *
-format_time (gint64 usec)
-{
-  g_autoptr(GDateTime) date = g_date_time_new_from_unix_utc (usec / G_USEC_PER_SEC);
-  g_autofree char *seconds = g_date_time_format (date, "%Y-%m-%dT%H:%M:%S");
-
-  return g_strdup_printf ("%s.%06dZ", seconds, (int)(usec % G_USEC_PER_SEC));
-}
-
 static void
 append_entry (GString      *out,
               KennisRecord *record,
               gboolean      last)
 {
-  g_autofree char *created = format_time (record->created_at);
-  g_autofree char *updated = format_time (record->updated_at);
+  /* A time GDateTime cannot hold is written as none. */
+  g_autofree char *created = kennis_format_timestamp (record->created_at);
+  g_autofree char *updated = kennis_format_timestamp (record->updated_at);
 
   g_string_append (out, "    {\n");
   append_member (out, "      ", "id", record->id, FALSE);
@@ -345,7 +337,8 @@ kennis_json_format_read (GBytes      *data,
   JsonObject *object;
   JsonArray *entries;
 
-  if (!json_parser_load_from_data (parser, text, length, &local_error))
+  /* An empty GBytes has no data at all; json-glib wants a pointer. */
+  if (!json_parser_load_from_data (parser, text != NULL ? text : "", length, &local_error))
     {
       /* json-glib's message starts with "<data>:LINE:COLUMN:". */
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,

@@ -86,6 +86,8 @@ fill_entry (KennisLinkFiller     *self,
   g_autoptr(GError) error = NULL;
   const char *title = info->title != NULL ? info->title : info->site_name;
 
+  if (kennis_entry_get_deleted (entry))
+    return;
   if (*kennis_entry_get_title (entry) == '\0' && title != NULL)
     kennis_entry_set_title (entry, title);
   if (*kennis_entry_get_body (entry) == '\0' && info->description != NULL)

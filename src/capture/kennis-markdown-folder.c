@@ -18,6 +18,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "kennis-audience.h"
+#include "kennis-format.h"
 #include "kennis-markdown-folder.h"
 #include "kennis-slug.h"
 #include "kennis-url.h"
@@ -885,16 +886,11 @@ append_time (GString    *out,
              const char *key,
              gint64      usec)
 {
-  g_autoptr(GDateTime) epoch = g_date_time_new_from_unix_utc (0);
-  g_autoptr(GDateTime) time = NULL;
-  g_autofree char *seconds = NULL;
-
   /* 0 means "when imported", which a later import decides. */
-  if (usec == 0 || (time = g_date_time_add (epoch, usec)) == NULL)
-    return;
+  g_autofree char *text = usec != 0 ? kennis_format_timestamp (usec) : NULL;
 
-  seconds = g_date_time_format (time, "%Y-%m-%dT%H:%M:%S");
-  g_string_append_printf (out, "%s: %s.%06dZ\n", key, seconds, g_date_time_get_microsecond (time));
+  if (text != NULL)
+    g_string_append_printf (out, "%s: %s\n", key, text);
 }
 
 /* A built-in audience by its key, so that an import in another language

@@ -162,3 +162,30 @@ kennis_format_count (guint n)
 
   return g_string_free (out, FALSE);
 }
+
+/**
+ * kennis_format_timestamp:
+ * @usec: microseconds since the Unix epoch
+ *
+ * RFC 3339 in UTC with all six digits of the microseconds, the same width
+ * every time, so files that hold times compare byte for byte.
+ *
+ * Returns: (transfer full) (nullable): e.g. "2026-11-28T01:02:03.000456Z",
+ *   or %NULL for a time GDateTime cannot hold
+ */
+char *
+kennis_format_timestamp (gint64 usec)
+{
+  g_autoptr(GDateTime) epoch = g_date_time_new_from_unix_utc (0);
+  g_autoptr(GDateTime) time = g_date_time_add (epoch, usec);
+
+  if (time == NULL)
+    return NULL;
+
+  /* By hand: %Y gives "950" for the year 950, which RFC 3339 does not allow. */
+  return g_strdup_printf ("%04d-%02d-%02dT%02d:%02d:%02d.%06dZ",
+                          g_date_time_get_year (time), g_date_time_get_month (time),
+                          g_date_time_get_day_of_month (time), g_date_time_get_hour (time),
+                          g_date_time_get_minute (time), g_date_time_get_second (time),
+                          g_date_time_get_microsecond (time));
+}

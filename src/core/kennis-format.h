@@ -16,5 +16,6 @@ char *kennis_format_date_long     (GDateTime *date);
 char *kennis_format_language_name (const char *code);
 char *kennis_format_default_language (void);
 char *kennis_format_count         (guint      n);
+char *kennis_format_timestamp     (gint64     usec);
 
 G_END_DECLS

@@ -138,17 +138,23 @@ dup_content_key (const char *title,
   return g_strdup (g_checksum_get_string (checksum));
 }
 
-static gboolean
-set_needs_contents (KennisRecordSet *set)
+/* Each record's address key, or NULL for a record without a web address. */
+static GPtrArray *
+dup_url_keys (KennisRecordSet *set,
+              gboolean        *any_note)
 {
+  GPtrArray *keys = g_ptr_array_new_full (set->entries->len, g_free);
+
+  *any_note = FALSE;
   for (guint i = 0; i < set->entries->len; i++)
     {
       KennisRecord *record = g_ptr_array_index (set->entries, i);
+      char *key = kennis_url_dup_key (record->url);
 
-      if (!kennis_url_is_web (record->url))
-        return TRUE;
+      *any_note |= key == NULL;
+      g_ptr_array_add (keys, key);
     }
-  return FALSE;
+  return keys;
 }
 
 /* Notes are duplicates by their text; only read it when the import has
@@ -512,17 +518,19 @@ import_all (Import                   *import,
             GError                  **error)
 {
   gint64 after_num = last_entry_num (import);
+  gboolean any_note;
+  g_autoptr(GPtrArray) url_keys = dup_url_keys (set, &any_note);
 
   if (!exec_sql (import, "DROP TRIGGER entries_fts_insert", error) ||
       !prepare_all (import, error) ||
-      (set_needs_contents (set) && !load_contents (import, error)) ||
+      (any_note && !load_contents (import, error)) ||
       !resolve_audiences (import, set, error))
     return FALSE;
 
   for (guint i = 0; i < set->entries->len; i++)
     {
       KennisRecord *record = g_ptr_array_index (set->entries, i);
-      g_autofree char *url_key = kennis_url_dup_key (record->url);
+      const char *url_key = g_ptr_array_index (url_keys, i);
 
       if (i % PROGRESS_EVERY == 0)
         {

@@ -8,23 +8,23 @@
 
 #include "kennis-url.h"
 
+static gboolean
+uri_is_web (GUri *uri)
+{
+  const char *scheme = g_uri_get_scheme (uri);
+  const char *host = g_uri_get_host (uri);
+
+  return (g_ascii_strcasecmp (scheme, "http") == 0 || g_ascii_strcasecmp (scheme, "https") == 0) &&
+         host != NULL && *host != '\0';
+}
+
 /* TRUE for an absolute http or https address with a host. */
 gboolean
 kennis_url_is_web (const char *url)
 {
-  g_autoptr(GUri) uri = NULL;
-  const char *scheme;
+  g_autoptr(GUri) uri = url != NULL ? g_uri_parse (url, G_URI_FLAGS_NONE, NULL) : NULL;
 
-  if (url == NULL)
-    return FALSE;
-
-  uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
-  if (uri == NULL)
-    return FALSE;
-
-  scheme = g_uri_get_scheme (uri);
-  return (g_ascii_strcasecmp (scheme, "http") == 0 || g_ascii_strcasecmp (scheme, "https") == 0)
-         && g_uri_get_host (uri) != NULL && *g_uri_get_host (uri) != '\0';
+  return uri != NULL && uri_is_web (uri);
 }
 
 /* Campaign parameters say where a visitor came from, not what the page is. */
@@ -90,11 +90,9 @@ kennis_url_dup_key (const char *url)
   const char *fragment;
   int port;
 
-  if (!kennis_url_is_web (url))
-    return NULL;
-
-  uri = g_uri_parse (url, G_URI_FLAGS_ENCODED | G_URI_FLAGS_SCHEME_NORMALIZE, NULL);
-  if (uri == NULL)
+  /* Parsed once, as written: an import asks this of every address. */
+  uri = url != NULL ? g_uri_parse (url, G_URI_FLAGS_ENCODED | G_URI_FLAGS_SCHEME_NORMALIZE, NULL) : NULL;
+  if (uri == NULL || !uri_is_web (uri))
     return NULL;
 
   scheme = g_ascii_strdown (g_uri_get_scheme (uri), -1);

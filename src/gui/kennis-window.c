@@ -35,6 +35,8 @@
 /* How long an autosave waits for another program (kennis-cli) to finish
  * writing before it gives up and retries later: short, as it blocks typing. */
 #define WRITE_WAIT_MS 250
+/* How long a typed address must rest before it is looked up. */
+#define URL_CHECK_DELAY_MS 700
 
 struct _KennisWindow
 {
@@ -57,6 +59,7 @@ struct _KennisWindow
   AdwToast             *error_toast;
   gulong                dirty_id;
   guint                 autosave_id;
+  guint                 url_check_id;
   guint                 retry_id;
   gboolean              closing_anyway;
   gboolean              selecting;
@@ -242,6 +245,34 @@ autosave_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+static gboolean show_existing_link (KennisWindow *self,
+                                    const char   *url);
+
+/* An address typed into a new, otherwise empty link that is already in
+ * the notebook: open that entry; leaving the new one, emptied, drops it. */
+static gboolean
+url_check_cb (gpointer data)
+{
+  KennisWindow *self = data;
+  KennisEntry *entry = self->current;
+  g_autofree char *url = NULL;
+  g_autoptr(KennisEntry) existing = NULL;
+
+  self->url_check_id = 0;
+  if (entry == NULL || entry != self->fresh || kennis_entry_get_kind (entry) != KENNIS_ENTRY_KIND_LINK ||
+      *kennis_entry_get_title (entry) != '\0' || *kennis_entry_get_body (entry) != '\0')
+    return G_SOURCE_REMOVE;
+
+  url = g_strdup (kennis_entry_get_url (entry));
+  existing = kennis_store_find_link (self->store, url, NULL);
+  if (existing != NULL && existing != entry)
+    {
+      kennis_entry_set_url (entry, "");
+      show_existing_link (self, url);
+    }
+  return G_SOURCE_REMOVE;
+}
+
 /* Any change counts, not only the first: after a failed save the entry
  * stays dirty, and later typing must still be saved. */
 static void
@@ -251,6 +282,12 @@ current_changed_cb (KennisWindow *self,
 {
   if (kennis_entry_get_dirty (entry) && self->autosave_id == 0)
     self->autosave_id = g_timeout_add (AUTOSAVE_DELAY_MS, autosave_cb, self);
+
+  if (g_str_equal (pspec->name, "url") && entry == self->fresh)
+    {
+      g_clear_handle_id (&self->url_check_id, g_source_remove);
+      self->url_check_id = g_timeout_add (URL_CHECK_DELAY_MS, url_check_cb, self);
+    }
 }
 
 static void
@@ -1335,6 +1372,7 @@ kennis_window_dispose (GObject *object)
   KennisWindow *self = (KennisWindow *)object;
 
   g_clear_handle_id (&self->autosave_id, g_source_remove);
+  g_clear_handle_id (&self->url_check_id, g_source_remove);
   g_clear_handle_id (&self->retry_id, g_source_remove);
   g_clear_pointer (&self->unsaved, g_ptr_array_unref);
   if (self->current != NULL)
