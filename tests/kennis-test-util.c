@@ -36,6 +36,44 @@ kennis_test_remove_tree (const char *path)
     g_remove (path);
 }
 
+/**
+ * kennis_test_wait_for:
+ *
+ * Spins the main loop until @condition holds, or gives up after
+ * @timeout_ms so that a check that never answers cannot hang the suite.
+ *
+ * Returns: whether @condition came to hold
+ */
+gboolean
+kennis_test_wait_for (KennisTestCondition condition,
+                      gpointer            data,
+                      guint               timeout_ms)
+{
+  gint64 deadline = g_get_monotonic_time () + timeout_ms * 1000;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  return TRUE;
+}
+
+/* Lets the main loop run for @ms, e.g. for what must not happen. */
+void
+kennis_test_settle (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < until)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
 void
 kennis_test_cli_result_clear (KennisTestCliResult *result)
 {

@@ -18,7 +18,13 @@ typedef struct
   char *err;
 } KennisTestCliResult;
 
+typedef gboolean (*KennisTestCondition) (gpointer data);
+
 void                 kennis_test_remove_tree      (const char          *path);
+gboolean             kennis_test_wait_for         (KennisTestCondition  condition,
+                                                   gpointer             data,
+                                                   guint                timeout_ms);
+void                 kennis_test_settle           (guint                ms);
 void                 kennis_test_cli_result_clear (KennisTestCliResult *result);
 GSubprocessLauncher *kennis_test_cli_launcher     (const char          *data_dir);
 void                 kennis_test_run_cli          (GSubprocessLauncher *launcher,

@@ -19,40 +19,6 @@
 static char *data_dir;
 static KennisStore *store;
 
-typedef gboolean (*Condition) (gpointer data);
-
-/* Spins the main loop until @condition holds, or fails after @timeout_ms
- * so that a check that never answers cannot hang the suite. */
-static gboolean
-wait_for (Condition condition,
-          gpointer  data,
-          guint     timeout_ms)
-{
-  gint64 deadline = g_get_monotonic_time () + timeout_ms * 1000;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-
-  return TRUE;
-}
-
-static void
-settle (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < until)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
-
 static KennisPreferencesWindow *
 open_sharing (void)
 {
@@ -62,7 +28,7 @@ open_sharing (void)
   g_object_ref (prefs);
   gtk_window_present (GTK_WINDOW (prefs));
   kennis_preferences_window_show_sharing (prefs);
-  settle (100);
+  kennis_test_settle (100);
   g_assert_cmpstr (adw_preferences_window_get_visible_page_name (ADW_PREFERENCES_WINDOW (prefs)), ==, "sharing");
   return prefs;
 }
@@ -71,7 +37,7 @@ static void
 close_window (KennisPreferencesWindow *prefs)
 {
   gtk_window_destroy (GTK_WINDOW (prefs));
-  settle (50);
+  kennis_test_settle (50);
   g_assert_finalize_object (prefs);
 }
 
@@ -176,7 +142,7 @@ test_folder_target (void)
    * it. The ampersand would break the group's title and the toasts if they
    * were not escaped; G_DEBUG=fatal-warnings turns that into a failure. */
   g_assert_true (kennis_preferences_window_rename_target (prefs, id, "Atlas & Co"));
-  settle (50);
+  kennis_test_settle (50);
   site = stored_site (id);
   g_assert_cmpstr (site->title, ==, "Atlas & Co");
   g_clear_pointer (&site, kennis_site_config_free);
@@ -192,7 +158,7 @@ test_folder_target (void)
   g_assert_cmpstr (site->folder, !=, expected_folder);
   g_clear_pointer (&site, kennis_site_config_free);
   g_assert_false (kennis_preferences_window_rename_target (prefs, second, "ATLAS & CO"));
-  settle (50);
+  kennis_test_settle (50);
   info = stored_target (second);
   g_assert_cmpstr (info->name, ==, "New folder");
   g_clear_pointer (&info, kennis_target_info_free);
@@ -205,7 +171,7 @@ test_folder_target (void)
   /* Only http(s) web addresses, or none. */
   g_assert_false (kennis_preferences_window_set_target_setting (prefs, id, "base_url", "ftp://example.org/"));
   g_assert_false (kennis_preferences_window_set_target_setting (prefs, id, "base_url", "example.org"));
-  settle (50);
+  kennis_test_settle (50);
   site = stored_site (id);
   g_assert_cmpstr (site->base_url, ==, "");
   g_clear_pointer (&site, kennis_site_config_free);
@@ -213,7 +179,7 @@ test_folder_target (void)
   g_assert_true (kennis_preferences_window_set_target_setting (prefs, id, "author", "Ada"));
   g_assert_true (kennis_preferences_window_set_target_setting (prefs, id, "language", "nl"));
   g_assert_false (kennis_preferences_window_set_target_setting (prefs, id, "folder", "relative/path"));
-  settle (50);
+  kennis_test_settle (50);
   g_assert_true (kennis_preferences_window_set_target_setting (prefs, id, "folder", chosen));
   site = stored_site (id);
   g_assert_cmpstr (site->base_url, ==, "https://example.org/kennis/");
@@ -238,7 +204,7 @@ test_folder_target (void)
   g_assert_false (g_file_test (chosen, G_FILE_TEST_IS_DIR));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (prefs), "sharing.check", "x", id));
   wait.id = id;
-  g_assert_true (wait_for (check_answered, &wait, 5000));
+  g_assert_true (kennis_test_wait_for (check_answered, &wait, 5000));
   g_assert_true (g_file_test (chosen, G_FILE_TEST_IS_DIR));
 
   /* Removing forgets it and its routes; the folder stays. */
@@ -249,7 +215,7 @@ test_folder_target (void)
   g_assert_nonnull (kennis_preferences_window_get_target_status (prefs, second));
   g_assert_true (g_file_test (chosen, G_FILE_TEST_IS_DIR));
   g_assert_false (kennis_preferences_window_remove_target (prefs, id));
-  settle (50);
+  kennis_test_settle (50);
 
   close_window (prefs);
 }
@@ -266,7 +232,7 @@ test_close_while_checking (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (prefs), "sharing.check", "x", id));
   g_assert_cmpstr (kennis_preferences_window_get_target_status (prefs, id), ==, "Checking…");
   close_window (prefs);
-  settle (300);
+  kennis_test_settle (300);
 }
 
 static GtkWidget *
@@ -301,7 +267,7 @@ test_add_row_activates (void)
   g_assert_nonnull (row);
   g_assert_true (gtk_widget_get_focusable (row));
   g_assert_true (gtk_widget_activate (row));
-  settle (50);
+  kennis_test_settle (50);
   after = kennis_store_list_targets (store, NULL);
   g_assert_cmpuint (after->len, ==, before->len + 1);
 
@@ -330,7 +296,7 @@ test_remove_asks (void)
   AdwMessageDialog *dialog = NULL;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (prefs), "sharing.remove", "x", id));
-  settle (50);
+  kennis_test_settle (50);
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
     {
       g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
@@ -346,7 +312,7 @@ test_remove_asks (void)
   g_assert_nonnull (kept);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (prefs), "sharing.remove", "x", id));
-  settle (50);
+  kennis_test_settle (50);
   dialog = NULL;
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
     {

@@ -20,6 +20,7 @@
 #include "kennis-link-filler.h"
 #include "kennis-store.h"
 #include "kennis-transfer-bar.h"
+#include "kennis-test-util.h"
 #include "kennis-window.h"
 
 static KennisApplication *app;
@@ -27,37 +28,6 @@ static KennisWindow *window;
 static SoupServer *server;
 static char *base_url;
 static char *data_dir;
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wait_for (Condition condition,
-          gpointer  data,
-          guint     timeout_ms)
-{
-  gint64 deadline = g_get_monotonic_time () + timeout_ms * 1000;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  return TRUE;
-}
-
-static void
-settle (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < until)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
 
 static void
 page_cb (SoupServer        *soup_server,
@@ -128,19 +98,19 @@ test_paste_link (void)
   KennisEntry *link;
 
   paste (url);
-  g_assert_true (wait_for (current_title_is, "Leren in het team", 5000));
+  g_assert_true (kennis_test_wait_for (current_title_is, "Leren in het team", 5000));
   link = current ();
   g_assert_cmpint (kennis_entry_get_kind (link), ==, KENNIS_ENTRY_KIND_LINK);
   g_assert_cmpstr (kennis_entry_get_url (link), ==, url);
   g_assert_cmpstr (kennis_entry_get_body (link), ==, "Wat werkt, en wat niet.");
-  g_assert_true (wait_for (stored_title_is, "Leren in het team", 3000));
+  g_assert_true (kennis_test_wait_for (stored_title_is, "Leren in het team", 3000));
   g_assert_cmpstr (gtk_editable_get_text (kennis_editor_get_title_editable (kennis_window_get_editor (window))),
                    ==, "Leren in het team");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-note", NULL));
   g_assert_true (current () != link);
   paste (again);
-  settle (200);
+  kennis_test_settle (200);
   g_assert_true (current () == link);
   g_assert_nonnull (strstr (kennis_window_get_notice (window), "Already in your notebook"));
 }
@@ -169,16 +139,16 @@ test_typed_duplicate (void)
   int position = 0;
 
   g_assert_nonnull (existing);
-  g_assert_true (wait_for (list_idle, NULL, 2000));
+  g_assert_true (kennis_test_wait_for (list_idle, NULL, 2000));
   before = g_list_model_get_n_items (kennis_window_get_entries (window));
   gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (window)), "");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-link", NULL));
   g_assert_true (current () != existing);
   gtk_editable_insert_text (kennis_editor_get_url_editable (editor), url, -1, &position);
 
-  g_assert_true (wait_for (current_is, existing, 3000));
+  g_assert_true (kennis_test_wait_for (current_is, existing, 3000));
   g_assert_nonnull (strstr (kennis_window_get_notice (window), "Already in your notebook"));
-  g_assert_true (wait_for (has_n_entries, GUINT_TO_POINTER (before), 3000));
+  g_assert_true (kennis_test_wait_for (has_n_entries, GUINT_TO_POINTER (before), 3000));
 }
 
 /* What the user typed while the page loads is kept. */
@@ -190,11 +160,11 @@ test_typed_title_wins (void)
   KennisEntry *link;
 
   paste (url);
-  g_assert_true (wait_for (current_url_is, url, 2000));
+  g_assert_true (kennis_test_wait_for (current_url_is, url, 2000));
   link = current ();
   g_assert_true (kennis_link_filler_is_busy (filler, link));
   kennis_entry_set_title (link, "Mijn eigen titel");
-  g_assert_true (wait_for (filler_idle, link, 5000));
+  g_assert_true (kennis_test_wait_for (filler_idle, link, 5000));
   g_assert_cmpstr (kennis_entry_get_title (link), ==, "Mijn eigen titel");
   g_assert_cmpstr (kennis_entry_get_body (link), ==, "Wat werkt, en wat niet.");
 }
@@ -210,10 +180,10 @@ test_unreachable_page_keeps_link (void)
 
   /* Port 9 on loopback: nothing listens there. */
   paste ("http://127.0.0.1:9/weg");
-  g_assert_true (wait_for (current_url_is, "http://127.0.0.1:9/weg", 2000));
+  g_assert_true (kennis_test_wait_for (current_url_is, "http://127.0.0.1:9/weg", 2000));
   link = current ();
   g_assert_cmpint (kennis_entry_get_kind (link), ==, KENNIS_ENTRY_KIND_LINK);
-  g_assert_true (wait_for (filler_idle, link, 12000));
+  g_assert_true (kennis_test_wait_for (filler_idle, link, 12000));
   g_assert_nonnull (kennis_link_filler_get_error (filler, link));
   stored = kennis_store_get_entry (kennis_window_get_store (window), kennis_entry_get_id (link), NULL);
   g_assert_nonnull (stored);
@@ -225,10 +195,10 @@ static void
 test_paste_text (void)
 {
   paste ("# Wat ik vandaag leerde\n\nDat *plakken* werkt.\nOok met twee regels.");
-  g_assert_true (wait_for (current_title_is, "Wat ik vandaag leerde", 2000));
+  g_assert_true (kennis_test_wait_for (current_title_is, "Wat ik vandaag leerde", 2000));
   g_assert_cmpint (kennis_entry_get_kind (current ()), ==, KENNIS_ENTRY_KIND_NOTE);
   g_assert_cmpstr (kennis_entry_get_body (current ()), ==, "Dat *plakken* werkt.\nOok met twee regels.");
-  g_assert_true (wait_for (stored_title_is, "Wat ik vandaag leerde", 3000));
+  g_assert_true (kennis_test_wait_for (stored_title_is, "Wat ik vandaag leerde", 3000));
 }
 
 static GtkDropTarget *
@@ -270,10 +240,10 @@ test_drop_file (void)
   g_slist_free (files);
   g_assert_true (accepted);
 
-  g_assert_true (wait_for (current_title_is, "Vergadering", 3000));
+  g_assert_true (kennis_test_wait_for (current_title_is, "Vergadering", 3000));
   g_assert_cmpstr (kennis_entry_get_body (current ()), ==, "We spraken over de planning.\n");
   g_assert_cmpstrv (kennis_entry_get_tags (current ()), ((const char * const[]) { "overleg", "team", NULL }));
-  g_assert_true (wait_for (stored_title_is, "Vergadering", 3000));
+  g_assert_true (kennis_test_wait_for (stored_title_is, "Vergadering", 3000));
 }
 
 static gboolean
@@ -306,12 +276,12 @@ test_import_bookmarks (void)
   KennisTransferBar *bar = kennis_window_get_transfer_bar (window);
   guint before;
 
-  g_assert_true (wait_for (list_idle, NULL, 2000));
+  g_assert_true (kennis_test_wait_for (list_idle, NULL, 2000));
   before = g_list_model_get_n_items (kennis_window_get_entries (window));
   kennis_transfer_bar_import (bar, file, KENNIS_TRANSFER_FORMAT_AUTO);
   g_assert_true (kennis_transfer_bar_get_busy (bar));
-  g_assert_true (wait_for (transfer_idle, bar, 10000));
-  g_assert_true (wait_for (has_n_entries, GUINT_TO_POINTER (before + 4), 3000));
+  g_assert_true (kennis_test_wait_for (transfer_idle, bar, 10000));
+  g_assert_true (kennis_test_wait_for (has_n_entries, GUINT_TO_POINTER (before + 4), 3000));
   g_assert_nonnull (strstr (kennis_window_get_notice (window), "Imported 4 entries."));
 }
 
@@ -352,7 +322,7 @@ main (int   argc,
   g_assert_nonnull (windows);
   window = windows->data;
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *)&window);
-  settle (300);
+  kennis_test_settle (300);
 
   g_test_add_func ("/gui/capture/paste-link", test_paste_link);
   g_test_add_func ("/gui/capture/typed-duplicate", test_typed_duplicate);
@@ -366,7 +336,7 @@ main (int   argc,
 
   if (window != NULL)
     gtk_window_destroy (GTK_WINDOW (window));
-  settle (100);
+  kennis_test_settle (100);
   g_clear_object (&app);
   g_clear_object (&server);
   g_free (base_url);

@@ -20,6 +20,7 @@
 #include "kennis-share-window.h"
 #include "kennis-store.h"
 #include "kennis-tag-box.h"
+#include "kennis-test-util.h"
 #include "kennis-window.h"
 
 static KennisApplication *app;
@@ -27,46 +28,12 @@ static KennisWindow *window;
 static char *data_dir;
 static char *db_path;
 
-typedef gboolean (*Condition) (gpointer data);
-
-/* Spins the main loop until @condition holds; fails the test after
- * @timeout_ms, so a broken autosave cannot hang the suite. */
-static gboolean
-wait_for (Condition condition,
-          gpointer  data,
-          guint     timeout_ms)
-{
-  gint64 deadline = g_get_monotonic_time () + timeout_ms * 1000;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-
-  return TRUE;
-}
-
 static gboolean
 list_idle (gpointer data)
 {
   GListModel *entries = kennis_window_get_entries (window);
 
   return !kennis_entry_list_get_loading (KENNIS_ENTRY_LIST (entries));
-}
-
-static void
-settle (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < until)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
 }
 
 /* A second connection, as another program would read the file. */
@@ -125,7 +92,7 @@ test_new_note_autosaves (void)
   gtk_text_buffer_insert_at_cursor (body, "Eerst *lezen*, dan doen.", -1);
 
   /* No explicit save: the autosave must write it within about a second. */
-  g_assert_true (wait_for (saved_title_is, "Creëer een leerplan", 2500));
+  g_assert_true (kennis_test_wait_for (saved_title_is, "Creëer een leerplan", 2500));
 
   stored = read_back (kennis_entry_get_id (current));
   g_assert_cmpstr (kennis_entry_get_body (stored), ==, "Eerst *lezen*, dan doen.");
@@ -148,21 +115,21 @@ test_search_narrows (void)
   g_autoptr(KennisEntry) first = NULL;
   guint all;
 
-  g_assert_true (wait_for (list_idle, NULL, 2000));
+  g_assert_true (kennis_test_wait_for (list_idle, NULL, 2000));
   all = g_list_model_get_n_items (entries);
   g_assert_cmpuint (all, >=, 5);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL));
   gtk_editable_set_text (search, "creeer");
-  g_assert_true (wait_for (list_has_n, GUINT_TO_POINTER (1), 3000));
+  g_assert_true (kennis_test_wait_for (list_has_n, GUINT_TO_POINTER (1), 3000));
   first = g_list_model_get_item (entries, 0);
   g_assert_cmpstr (kennis_entry_get_title (first), ==, "Creëer een leerplan");
 
   gtk_editable_set_text (search, "zzzqqq");
-  g_assert_true (wait_for (list_has_n, GUINT_TO_POINTER (0), 3000));
+  g_assert_true (kennis_test_wait_for (list_has_n, GUINT_TO_POINTER (0), 3000));
 
   gtk_editable_set_text (search, "");
-  g_assert_true (wait_for (list_has_n, GUINT_TO_POINTER (all), 3000));
+  g_assert_true (kennis_test_wait_for (list_has_n, GUINT_TO_POINTER (all), 3000));
 }
 
 static gboolean
@@ -185,7 +152,7 @@ test_change_audience (void)
   g_assert_cmpstr (kennis_audience_button_get_label (button), ==, "Only me");
   g_assert_true (kennis_audience_button_choose (button, team_id, TRUE));
   g_assert_cmpstr (kennis_audience_button_get_label (button), ==, "My team");
-  g_assert_true (wait_for (stored_for_team, &team_id, 2500));
+  g_assert_true (kennis_test_wait_for (stored_for_team, &team_id, 2500));
 
   /* "Only me" takes every audience away again. */
   g_assert_true (kennis_audience_button_choose (button, 0, TRUE));
@@ -204,19 +171,19 @@ test_delete_and_undo (void)
   GListModel *entries = kennis_window_get_entries (window);
   guint before;
 
-  g_assert_true (wait_for (list_idle, NULL, 2000));
+  g_assert_true (kennis_test_wait_for (list_idle, NULL, 2000));
   before = g_list_model_get_n_items (entries);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.delete", NULL));
   after_delete = read_back (id);
   g_assert_true (kennis_entry_get_deleted (after_delete));
-  g_assert_true (wait_for (list_has_n, GUINT_TO_POINTER (before - 1), 3000));
+  g_assert_true (kennis_test_wait_for (list_has_n, GUINT_TO_POINTER (before - 1), 3000));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo-delete", "s", id));
   after_undo = read_back (id);
   g_assert_false (kennis_entry_get_deleted (after_undo));
   g_assert_cmpstr (kennis_entry_get_id (kennis_window_get_current_entry (window)), ==, id);
-  g_assert_true (wait_for (list_has_n, GUINT_TO_POINTER (before), 3000));
+  g_assert_true (kennis_test_wait_for (list_has_n, GUINT_TO_POINTER (before), 3000));
 }
 
 static gboolean
@@ -256,7 +223,7 @@ test_cli_change_shows_up (void)
   g_assert_no_error (error);
 
   /* The window polls for other writers twice a second. */
-  g_assert_true (wait_for (list_shows_title, "Written by a script", 3000));
+  g_assert_true (kennis_test_wait_for (list_shows_title, "Written by a script", 3000));
 }
 
 static gboolean
@@ -289,7 +256,7 @@ test_tags_as_chips (void)
   g_signal_emit_by_name (input, "activate");
   g_assert_cmpstr (gtk_editable_get_text (input), ==, "");
   g_assert_cmpuint (g_strv_length ((char **)kennis_entry_get_tags (current)), ==, 2);
-  g_assert_true (wait_for (stored_tags_are, "Leren,werk", 2500));
+  g_assert_true (kennis_test_wait_for (stored_tags_are, "Leren,werk", 2500));
 
   /* Completion offers what the notebook already has. */
   {
@@ -299,7 +266,7 @@ test_tags_as_chips (void)
   }
 
   g_assert_true (kennis_entry_remove_tag (current, "werk"));
-  g_assert_true (wait_for (stored_tags_are, "Leren", 2500));
+  g_assert_true (kennis_test_wait_for (stored_tags_are, "Leren", 2500));
 }
 
 static gboolean
@@ -322,14 +289,14 @@ test_new_link_from_clipboard (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-link", NULL));
   current = kennis_window_get_current_entry (window);
   g_assert_cmpint (kennis_entry_get_kind (current), ==, KENNIS_ENTRY_KIND_LINK);
-  g_assert_true (wait_for (current_url_set, (gpointer)url, 2000));
+  g_assert_true (kennis_test_wait_for (current_url_set, (gpointer)url, 2000));
   g_assert_cmpstr (gtk_editable_get_text (kennis_editor_get_url_editable (kennis_window_get_editor (window))),
                    ==, url);
 
   /* Text that is not a web address is left alone. */
   gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (window)), "just some words");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-link", NULL));
-  settle (300);
+  kennis_test_settle (300);
   g_assert_cmpstr (kennis_entry_get_url (kennis_window_get_current_entry (window)), ==, "");
 }
 
@@ -367,7 +334,7 @@ test_add_audience_in_preferences (void)
 
   /* The new audience becomes a choice in the editor's menu. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-note", NULL));
-  g_assert_true (wait_for (audience_offered, atlas, 3000));
+  g_assert_true (kennis_test_wait_for (audience_offered, atlas, 3000));
   g_assert_cmpstr (kennis_audience_button_get_label (button), ==, "Project Atlas");
 
   /* As the default for new entries it is shown as such, not as "Only me",
@@ -384,7 +351,7 @@ test_add_audience_in_preferences (void)
     g_assert_cmpstr (kennis_audience_button_get_label (button), ==, "Project Atlas");
 
     g_assert_true (kennis_store_rename_audience (store, kennis_audience_get_id (atlas), "Atlas team", NULL));
-    g_assert_true (wait_for (label_is, "Atlas team", 3000));
+    g_assert_true (kennis_test_wait_for (label_is, "Atlas team", 3000));
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-note", NULL));
     g_assert_true (kennis_entry_has_audience (kennis_window_get_current_entry (window),
                                               kennis_audience_get_id (atlas)));
@@ -418,7 +385,7 @@ test_save_retried_after_lock (void)
   id = g_strdup (kennis_entry_get_id (kennis_window_get_current_entry (window)));
 
   type_into (kennis_editor_get_title_editable (editor), "Written while locked");
-  settle (1500);
+  kennis_test_settle (1500);
   g_assert_true (kennis_entry_get_dirty (kennis_window_get_current_entry (window)));
   stored = read_back (id);
   g_assert_cmpstr (kennis_entry_get_title (stored), !=, "Written while locked");
@@ -431,7 +398,7 @@ test_save_retried_after_lock (void)
 
   id_and_title[0] = id;
   id_and_title[1] = "Written while locked";
-  g_assert_true (wait_for (saved_title_of, id_and_title, 6000));
+  g_assert_true (kennis_test_wait_for (saved_title_of, id_and_title, 6000));
 }
 
 static gboolean
@@ -462,7 +429,7 @@ test_pending_tag_kept (void)
 
   id_and_tags[0] = id;
   id_and_tags[1] = "unfinished";
-  g_assert_true (wait_for (stored_tags_of, id_and_tags, 2000));
+  g_assert_true (kennis_test_wait_for (stored_tags_of, id_and_tags, 2000));
 }
 
 static guint
@@ -594,30 +561,30 @@ test_share_from_window (void)
   g_assert_nonnull (strstr (kennis_window_get_notice (window), "My feed"));
   g_assert_true (kennis_share_window_share (share, &error));
   g_assert_no_error (error);
-  g_assert_true (wait_for (current_is_shared, NULL, 5000));
+  g_assert_true (kennis_test_wait_for (current_is_shared, NULL, 5000));
   g_assert_true (file_exists (page));
-  g_assert_true (wait_for (list_shows_state, GUINT_TO_POINTER (KENNIS_SHARE_STATE_SHARED), 1000));
+  g_assert_true (kennis_test_wait_for (list_shows_state, GUINT_TO_POINTER (KENNIS_SHARE_STATE_SHARED), 1000));
   /* The share button says where it went without opening the panel. */
-  g_assert_true (wait_for (share_button_says_shared, NULL, 1000));
+  g_assert_true (kennis_test_wait_for (share_button_says_shared, NULL, 1000));
 
   /* An edit after sharing shows in the list as "changed since shared". */
   type_into (kennis_editor_get_title_editable (editor), ", edited");
   g_assert_true (kennis_window_save_now (window));
-  g_assert_true (wait_for (list_shows_state, GUINT_TO_POINTER (KENNIS_SHARE_STATE_CHANGED), 1000));
+  g_assert_true (kennis_test_wait_for (list_shows_state, GUINT_TO_POINTER (KENNIS_SHARE_STATE_CHANGED), 1000));
 
   /* Narrowing is retracting: made private again, Kennis asks first. */
   g_assert_true (kennis_audience_button_choose (button, 0, TRUE));
   g_assert_nonnull (find_message_dialog ());
   adw_message_dialog_response (find_message_dialog (), "keep");
-  settle (100);
+  kennis_test_settle (100);
   g_assert_true (kennis_entry_has_audience (kennis_window_get_current_entry (window),
                                             kennis_audience_get_id (public)));
   g_assert_true (file_exists (page));
 
   g_assert_true (kennis_audience_button_choose (button, 0, TRUE));
   adw_message_dialog_response (find_message_dialog (), "withdraw");
-  g_assert_true (wait_for (file_gone, page, 5000));
-  g_assert_true (wait_for (list_shows_state, GUINT_TO_POINTER (KENNIS_SHARE_STATE_NOT_SHARED), 1000));
+  g_assert_true (kennis_test_wait_for (file_gone, page, 5000));
+  g_assert_true (kennis_test_wait_for (list_shows_state, GUINT_TO_POINTER (KENNIS_SHARE_STATE_NOT_SHARED), 1000));
   g_assert_true (kennis_entry_is_private (kennis_window_get_current_entry (window)));
 }
 
@@ -638,7 +605,7 @@ test_quit (void)
   before = count_live ();
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
-  settle (200);
+  kennis_test_settle (200);
 
   g_assert_null (window);
   g_assert_cmpuint (count_live (), ==, before - 1);
@@ -675,7 +642,7 @@ main (int   argc,
   g_assert_true (KENNIS_IS_WINDOW (windows->data));
   window = windows->data;
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *)&window);
-  settle (300);
+  kennis_test_settle (300);
 
   g_test_add_func ("/gui/window/new-note-autosaves", test_new_note_autosaves);
   g_test_add_func ("/gui/window/search-narrows", test_search_narrows);
@@ -695,7 +662,7 @@ main (int   argc,
 
   if (window != NULL)
     gtk_window_destroy (GTK_WINDOW (window));
-  settle (100);
+  kennis_test_settle (100);
   g_clear_object (&app);
   return status;
 }

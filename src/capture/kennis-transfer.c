@@ -339,6 +339,16 @@ kennis_transfer_import_async (KennisStore              *store,
   g_task_run_in_thread (task, import_thread);
 }
 
+/* The finished job, or NULL with @error when it failed. */
+static Job *
+finish_job (GAsyncResult  *result,
+            GError       **error)
+{
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return NULL;
+  return g_task_get_task_data (G_TASK (result));
+}
+
 gboolean
 kennis_transfer_import_finish (KennisStore         *store,
                                GAsyncResult        *result,
@@ -349,12 +359,10 @@ kennis_transfer_import_finish (KennisStore         *store,
 
   g_return_val_if_fail (g_task_is_valid (result, store), FALSE);
 
-  if (!g_task_propagate_boolean (G_TASK (result), error))
-    return FALSE;
-  job = g_task_get_task_data (G_TASK (result));
-  if (counts != NULL)
+  job = finish_job (result, error);
+  if (job != NULL && counts != NULL)
     *counts = job->counts;
-  return TRUE;
+  return job != NULL;
 }
 
 static void
@@ -397,10 +405,8 @@ kennis_transfer_export_finish (KennisStore   *store,
 
   g_return_val_if_fail (g_task_is_valid (result, store), FALSE);
 
-  if (!g_task_propagate_boolean (G_TASK (result), error))
-    return FALSE;
-  job = g_task_get_task_data (G_TASK (result));
-  if (n_exported != NULL)
+  job = finish_job (result, error);
+  if (job != NULL && n_exported != NULL)
     *n_exported = job->n_exported;
-  return TRUE;
+  return job != NULL;
 }

@@ -48,16 +48,29 @@ pulse_cb (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+static void start (KennisTransferBar *self,
+                   GFile             *file,
+                   const char        *format,
+                   ...) G_GNUC_PRINTF (3, 4);
+
+/* @format says what happens to the file; its one %s is the file's name. */
 static void
 start (KennisTransferBar *self,
-       const char        *text,
-       GFile             *file)
+       GFile             *file,
+       const char        *format,
+       ...)
 {
+  g_autofree char *text = NULL;
+  va_list args;
+
   g_free (self->file_name);
   self->file_name = g_file_get_basename (file);
   g_set_object (&self->cancellable, NULL);
   self->cancellable = g_cancellable_new ();
 
+  va_start (args, format);
+  text = g_strdup_vprintf (format, args);
+  va_end (args);
   gtk_label_set_text (self->label, text);
   gtk_progress_bar_set_fraction (self->progress, 0.0);
   if (self->pulse_id == 0)
@@ -75,6 +88,19 @@ finish (KennisTransferBar *self,
   g_clear_object (&self->cancellable);
   gtk_revealer_set_reveal_child (self->revealer, FALSE);
   g_signal_emit (self, signals[FINISHED], 0, ok, title, message);
+}
+
+/* A cancelled transfer is no failure: the user asked for it. */
+static void
+finish_with_error (KennisTransferBar *self,
+                   const GError      *error,
+                   const char        *cancelled,
+                   const char        *failed)
+{
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    finish (self, TRUE, NULL, cancelled);
+  else
+    finish (self, FALSE, failed, error->message);
 }
 
 static void
@@ -121,10 +147,7 @@ import_done_cb (GObject      *source,
 
   if (!kennis_transfer_import_finish (KENNIS_STORE (source), result, &counts, &error))
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        finish (self, TRUE, NULL, _("Import cancelled: nothing was added."));
-      else
-        finish (self, FALSE, _("Could not import"), error->message);
+      finish_with_error (self, error, _("Import cancelled: nothing was added."), _("Could not import"));
       return;
     }
 
@@ -147,15 +170,13 @@ kennis_transfer_bar_import (KennisTransferBar    *self,
                             KennisTransferFormat  format)
 {
   g_autofree char *name = g_file_get_basename (file);
-  g_autofree char *text = NULL;
 
   g_return_if_fail (KENNIS_IS_TRANSFER_BAR (self));
   g_return_if_fail (self->store != NULL);
   g_return_if_fail (!kennis_transfer_bar_get_busy (self));
 
   /* TRANSLATORS: %s is a file or folder name */
-  text = g_strdup_printf (_("Importing “%s”…"), name);
-  start (self, text, file);
+  start (self, file, _("Importing “%s”…"), name);
   kennis_transfer_import_async (self->store, file, format, import_progress_cb, self,
                                 self->cancellable, import_done_cb, g_object_ref (self));
 }
@@ -173,10 +194,7 @@ export_done_cb (GObject      *source,
 
   if (!kennis_transfer_export_finish (KENNIS_STORE (source), result, &n, &error))
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        finish (self, TRUE, NULL, _("Export cancelled."));
-      else
-        finish (self, FALSE, _("Could not export"), error->message);
+      finish_with_error (self, error, _("Export cancelled."), _("Could not export"));
       return;
     }
 
@@ -194,15 +212,13 @@ kennis_transfer_bar_export (KennisTransferBar    *self,
                             KennisTransferFormat  format)
 {
   g_autofree char *name = g_file_get_basename (file);
-  g_autofree char *text = NULL;
 
   g_return_if_fail (KENNIS_IS_TRANSFER_BAR (self));
   g_return_if_fail (self->store != NULL);
   g_return_if_fail (!kennis_transfer_bar_get_busy (self));
 
   /* TRANSLATORS: %s is a file or folder name */
-  text = g_strdup_printf (_("Exporting to “%s”…"), name);
-  start (self, text, file);
+  start (self, file, _("Exporting to “%s”…"), name);
   kennis_transfer_export_async (self->store, file, format, self->cancellable,
                                 export_done_cb, g_object_ref (self));
 }
