@@ -10,6 +10,7 @@
 #include <libsoup/soup.h>
 
 #include "kennis-link-fetcher.h"
+#include "kennis-url.h"
 
 #define CHUNK_SIZE (64 * 1024)
 
@@ -81,20 +82,12 @@ parse_web_uri (GUri       *base,
                const char *text)
 {
   g_autoptr(GUri) uri = NULL;
-  const char *scheme;
-  const char *host;
 
   if (base != NULL)
     uri = g_uri_parse_relative (base, text, SOUP_HTTP_URI_FLAGS, NULL);
   else
     uri = g_uri_parse (text, SOUP_HTTP_URI_FLAGS, NULL);
-  if (uri == NULL)
-    return NULL;
-
-  scheme = g_uri_get_scheme (uri);
-  host = g_uri_get_host (uri);
-  if ((g_ascii_strcasecmp (scheme, "http") != 0 && g_ascii_strcasecmp (scheme, "https") != 0) ||
-      host == NULL || host[0] == '\0')
+  if (uri == NULL || !kennis_uri_is_web (uri))
     return NULL;
   return g_steal_pointer (&uri);
 }

@@ -12,6 +12,7 @@
 #include <libxml/HTMLparser.h>
 
 #include "kennis-link-info.h"
+#include "kennis-url.h"
 
 #define MAX_TITLE_CHARS       300
 #define MAX_DESCRIPTION_CHARS 1000
@@ -124,8 +125,6 @@ resolve_web_url (const char *base_url,
   g_autofree char *stripped = g_strstrip (g_strdup (href));
   g_autofree char *resolved = NULL;
   g_autoptr(GUri) uri = NULL;
-  const char *scheme;
-  const char *host;
 
   resolved = g_uri_resolve_relative (base_url, stripped, G_URI_FLAGS_NONE, NULL);
   if (resolved == NULL)
@@ -134,10 +133,7 @@ resolve_web_url (const char *base_url,
   if (uri == NULL)
     return NULL;
 
-  scheme = g_uri_get_scheme (uri);
-  host = g_uri_get_host (uri);
-  if ((g_ascii_strcasecmp (scheme, "http") != 0 && g_ascii_strcasecmp (scheme, "https") != 0) ||
-      host == NULL || host[0] == '\0')
+  if (!kennis_uri_is_web (uri))
     return NULL;
   return g_uri_to_string (uri);
 }

@@ -8,8 +8,9 @@
 
 #include "kennis-url.h"
 
-static gboolean
-uri_is_web (GUri *uri)
+/* TRUE for a parsed http or https address with a host. */
+gboolean
+kennis_uri_is_web (GUri *uri)
 {
   const char *scheme = g_uri_get_scheme (uri);
   const char *host = g_uri_get_host (uri);
@@ -24,7 +25,7 @@ kennis_url_is_web (const char *url)
 {
   g_autoptr(GUri) uri = url != NULL ? g_uri_parse (url, G_URI_FLAGS_NONE, NULL) : NULL;
 
-  return uri != NULL && uri_is_web (uri);
+  return uri != NULL && kennis_uri_is_web (uri);
 }
 
 /* Campaign parameters say where a visitor came from, not what the page is. */
@@ -92,7 +93,7 @@ kennis_url_dup_key (const char *url)
 
   /* Parsed once, as written: an import asks this of every address. */
   uri = url != NULL ? g_uri_parse (url, G_URI_FLAGS_ENCODED | G_URI_FLAGS_SCHEME_NORMALIZE, NULL) : NULL;
-  if (uri == NULL || !uri_is_web (uri))
+  if (uri == NULL || !kennis_uri_is_web (uri))
     return NULL;
 
   scheme = g_ascii_strdown (g_uri_get_scheme (uri), -1);

@@ -11,6 +11,7 @@
 G_BEGIN_DECLS
 
 gboolean  kennis_url_is_web   (const char *url);
+gboolean  kennis_uri_is_web   (GUri       *uri);
 char     *kennis_url_dup_key  (const char *url);
 
 G_END_DECLS
