@@ -142,6 +142,14 @@ test_new_note_and_link (Fixture       *f,
     g_usleep (50000);
   g_assert_cmpuint (count_entries (f, KENNIS_ENTRY_KIND_LINK, "opgeslagen"), ==, 1);
 
+  /* --new-note makes a note even of an address alone. */
+  g_assert_cmpint (run_second (f, (const char * const[]) { app, "--new-note", "https://127.0.0.1:9/notitieadres",
+                                                           NULL }, NULL), ==, 0);
+  for (guint i = 0; i < 100 && count_entries (f, KENNIS_ENTRY_KIND_NOTE, "notitieadres") == 0; i++)
+    g_usleep (50000);
+  g_assert_cmpuint (count_entries (f, KENNIS_ENTRY_KIND_NOTE, "notitieadres"), ==, 1);
+  g_assert_cmpuint (count_entries (f, KENNIS_ENTRY_KIND_LINK, "notitieadres"), ==, 0);
+
   /* Not a web address: refused by the running Kennis, said by this one. */
   g_assert_cmpint (run_second (f, (const char * const[]) { app, "--new-link", "geen adres", NULL }, &bad_err),
                    ==, 1);

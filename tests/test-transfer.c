@@ -71,6 +71,13 @@ fixture_tear_down (Fixture       *f,
   g_free (f->dir);
 }
 
+static KennisEntry *add_entry (KennisStore        *store,
+                               KennisEntryKind     kind,
+                               const char         *title,
+                               const char         *body,
+                               const char         *url,
+                               const char * const *tags);
+
 static GFile *
 data_file (const char *name)
 {
@@ -219,6 +226,23 @@ test_bookmarks_latin (Fixture       *f,
   g_assert_cmpstr (record->body, ==, "Crème brûlée");
 }
 
+/* Bytes that are not UTF-8: an old export without <meta> is Windows-1252,
+ * and one stray byte in a UTF-8 file spoils only itself. */
+static void
+test_bookmarks_encodings (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(KennisRecordSet) set = NULL;
+  KennisImportCounts counts = { 0, 0 };
+
+  import_file (f, "cp1252-undeclared.html", &counts);
+  import_file (f, "utf8-stray.html", &counts);
+  set = read_notebook (f->store);
+  g_assert_cmpstr (find_record (set, "https://oud.example/")->title, ==, "Café “smart” €");
+  g_assert_cmpstr (find_record (set, "https://een.example/")->title, ==, "Eerste \xef\xbf\xbd fout");
+  g_assert_cmpstr (find_record (set, "https://twee.example/")->title, ==, "Café twee “q”");
+}
+
 /* A notebook's links go out as a bookmark file and come back the same. */
 static void
 test_bookmarks_round_trip (Fixture       *f,
@@ -230,14 +254,18 @@ test_bookmarks_round_trip (Fixture       *f,
   g_autoptr(KennisStore) other = open_empty_store (f->dir, "other.db");
   g_autoptr(KennisRecordSet) before = NULL;
   g_autoptr(KennisRecordSet) after = NULL;
+  g_autoptr(KennisEntry) odd = NULL;
   g_autofree char *contents = NULL;
   KennisImportCounts counts = { 0, 0 };
   guint n = 0;
 
   import_file (f, "service.html", &counts);
+  /* An address with what an HTML parser would read as characters. */
+  odd = add_entry (f->store, KENNIS_ENTRY_KIND_LINK, "Odd", "", "https://odd.example/?a=1&amp;b=2&reg;&copy=3",
+                   (const char * const []) { NULL });
   kennis_transfer_export (f->store, file, KENNIS_TRANSFER_FORMAT_BOOKMARKS, NULL, &n, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (n, ==, 4);
+  g_assert_cmpuint (n, ==, 5);
 
   /* Chrome's reader wants exactly this header and one <DT><A …</A> a line. */
   g_file_get_contents (path, &contents, NULL, &error);
@@ -248,7 +276,7 @@ test_bookmarks_round_trip (Fixture       *f,
 
   kennis_transfer_import (other, file, KENNIS_TRANSFER_FORMAT_BOOKMARKS, NULL, NULL, NULL, &counts, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (counts.added, ==, 4);
+  g_assert_cmpuint (counts.added, ==, 5);
 
   before = read_notebook (f->store);
   after = read_notebook (other);
@@ -377,8 +405,9 @@ test_json_truncated (Fixture       *f,
   g_assert_false (kennis_transfer_import (f->store, file, KENNIS_TRANSFER_FORMAT_AUTO, NULL, NULL, NULL,
                                           &counts, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_test_message ("%s", error->message);
   g_assert_nonnull (strstr (error->message, "cut.json"));
-  g_assert_nonnull (strstr (error->message, ":"));
+  g_assert_true (g_regex_match_simple ("“.*cut\\.json”, line [0-9]+: ", error->message, 0, 0));
 
   after = read_notebook (f->store);
   g_assert_cmpuint (after->entries->len, ==, 1);
@@ -519,6 +548,40 @@ test_empty_file (void)
   g_assert_nonnull (strstr (html_error->message, "leeg.html"));
 }
 
+/* Only web addresses come in: a link to javascript: or file: becomes a
+ * note without it. */
+static void
+test_import_only_web_addresses (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KennisRecordSet) set = kennis_record_set_new ();
+  g_autoptr(KennisRecordSet) after = NULL;
+  const char * const urls[] = { "javascript:alert(1)", "file:///etc/passwd", "https://ok.example/" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (urls); i++)
+    {
+      KennisRecord *record = kennis_record_new (KENNIS_ENTRY_KIND_LINK);
+
+      record->title = g_strdup_printf ("Link %u", i);
+      record->url = g_strdup (urls[i]);
+      g_ptr_array_add (set->entries, record);
+    }
+  kennis_store_import_records (f->store, set, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  after = read_notebook (f->store);
+  g_assert_cmpuint (after->entries->len, ==, 3);
+  for (guint i = 0; i < after->entries->len; i++)
+    {
+      KennisRecord *record = g_ptr_array_index (after->entries, i);
+      gboolean web = g_str_equal (record->title, "Link 2");
+
+      g_assert_cmpstr (record->url, ==, web ? "https://ok.example/" : "");
+      g_assert_cmpint (record->kind, ==, web ? KENNIS_ENTRY_KIND_LINK : KENNIS_ENTRY_KIND_NOTE);
+    }
+}
+
 typedef struct
 {
   GMainLoop          *loop;
@@ -583,6 +646,7 @@ main (int   argc,
   ADD ("/transfer/bookmarks/firefox", test_bookmarks_firefox);
   ADD ("/transfer/bookmarks/service", test_bookmarks_service);
   ADD ("/transfer/bookmarks/latin", test_bookmarks_latin);
+  ADD ("/transfer/bookmarks/encodings", test_bookmarks_encodings);
   ADD ("/transfer/bookmarks/round-trip", test_bookmarks_round_trip);
   ADD ("/transfer/json/round-trip", test_json_round_trip);
   ADD ("/transfer/json/truncated", test_json_truncated);
@@ -593,6 +657,7 @@ main (int   argc,
               fixture_set_up, test_import_cancelled, fixture_tear_down);
   ADD ("/transfer/import/not-importable", test_not_importable);
   ADD ("/transfer/import/async", test_import_async);
+  ADD ("/transfer/import/only-web-addresses", test_import_only_web_addresses);
   g_test_add_func ("/transfer/import/empty-file", test_empty_file);
 #undef ADD
 

@@ -19,6 +19,7 @@
 
 #include "kennis-audience.h"
 #include "kennis-bookmarks-format.h"
+#include "kennis-link-info.h"
 #include "kennis-url.h"
 
 /* --- Reading ----------------------------------------------------------- */
@@ -259,17 +260,6 @@ walk (Reader  *reader,
     }
 }
 
-static const char *
-choose_encoding (GBytes *data)
-{
-  gsize length = 0;
-  const char *text = g_bytes_get_data (data, &length);
-
-  /* Valid UTF-8 is UTF-8, whatever an old <META> says; otherwise the
-   * file's <META> decides, and without one libxml2 reads Latin-1. */
-  return g_utf8_validate_len (text, length, NULL) ? "UTF-8" : NULL;
-}
-
 /**
  * kennis_bookmarks_format_read:
  * @display_name: the file's name, for messages
@@ -291,18 +281,22 @@ kennis_bookmarks_format_read (GBytes      *data,
   Reader reader = { set, folders, NULL, NULL, NULL, 0 };
   gsize length = 0;
   const char *text = g_bytes_get_data (data, &length);
+  g_autofree char *utf8 = NULL;
   htmlDocPtr doc;
 
-  if (length > G_MAXINT)
+  /* Decoded first: libxml2 reads undeclared bytes as Latin-1, and one
+   * stray byte in a file that says UTF-8 makes it read the rest as Latin-1.
+   * Old exports without a <meta> were written in Windows-1252. */
+  utf8 = kennis_link_info_decode_html (text != NULL ? text : "", length, NULL, "WINDOWS-1252");
+  if (strlen (utf8) > G_MAXINT)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                    _("“%s” is too large to import."), display_name);
       return NULL;
     }
-
-  doc = htmlReadMemory (text, (int)length, NULL, choose_encoding (data),
+  doc = htmlReadMemory (utf8, (int)strlen (utf8), NULL, "UTF-8",
                         HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                        HTML_PARSE_NONET | HTML_PARSE_COMPACT);
+                        HTML_PARSE_NONET | HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC);
   reader.public_name = kennis_record_set_add_audience (set, KENNIS_AUDIENCE_PUBLIC, NULL);
   if (doc != NULL)
     walk (&reader, xmlDocGetRootElement (doc));
@@ -330,15 +324,19 @@ append_escaped (GString    *out,
   g_string_append (out, escaped);
 }
 
-/* In HREF only the characters that would end the attribute or a tag are
- * encoded; importers read the rest as written. */
+/* In HREF the characters that would end the attribute or a tag are
+ * percent-encoded, and "&" is written as "&amp;", as HTML wants: an HTML
+ * parser would otherwise read "&amp;" or "&reg;" in an address as a
+ * character. */
 static void
 append_url (GString    *out,
             const char *url)
 {
   for (const char *p = url; *p != '\0'; p++)
     {
-      if (*p == '"')
+      if (*p == '&')
+        g_string_append (out, "&amp;");
+      else if (*p == '"')
         g_string_append (out, "%22");
       else if (*p == '<')
         g_string_append (out, "%3C");

@@ -60,6 +60,46 @@ split_note (KennisEntry *entry,
   kennis_entry_set_body (entry, rest);
 }
 
+/* Valid UTF-8 with "\n" line ends and no white space around it, or NULL
+ * when nothing is left. */
+static char *
+dup_clean_text (const char *text)
+{
+  g_autofree char *valid = NULL;
+  g_auto(GStrv) lines = NULL;
+  char *clean;
+
+  if (text == NULL)
+    return NULL;
+
+  valid = g_utf8_make_valid (text, -1);
+  lines = g_strsplit (valid, "\r\n", -1);
+  clean = g_strstrip (g_strjoinv ("\n", lines));
+  if (*clean == '\0')
+    g_clear_pointer (&clean, g_free);
+  return clean;
+}
+
+/**
+ * kennis_capture_note_from_text:
+ *
+ * Returns: (transfer full) (nullable): a new, unsaved note, its first
+ *   line the title, or %NULL when @text holds nothing but white space
+ */
+KennisEntry *
+kennis_capture_note_from_text (const char *text)
+{
+  g_autofree char *clean = dup_clean_text (text);
+  KennisEntry *entry;
+
+  if (clean == NULL)
+    return NULL;
+
+  entry = kennis_entry_new (KENNIS_ENTRY_KIND_NOTE);
+  split_note (entry, clean);
+  return entry;
+}
+
 /**
  * kennis_capture_entry_from_text:
  *
@@ -72,30 +112,14 @@ split_note (KennisEntry *entry,
 KennisEntry *
 kennis_capture_entry_from_text (const char *text)
 {
-  g_autofree char *valid = NULL;
-  g_autofree char *unix_text = NULL;
-  g_auto(GStrv) lines = NULL;
+  g_autofree char *clean = dup_clean_text (text);
   KennisEntry *entry;
 
-  if (text == NULL)
-    return NULL;
+  if (clean == NULL || !is_single_web_address (clean))
+    return kennis_capture_note_from_text (clean);
 
-  valid = g_utf8_make_valid (text, -1);
-  lines = g_strsplit (valid, "\r\n", -1);
-  unix_text = g_strjoinv ("\n", lines);
-  g_strstrip (unix_text);
-  if (*unix_text == '\0')
-    return NULL;
-
-  if (is_single_web_address (unix_text))
-    {
-      entry = kennis_entry_new (KENNIS_ENTRY_KIND_LINK);
-      kennis_entry_set_url (entry, unix_text);
-      return entry;
-    }
-
-  entry = kennis_entry_new (KENNIS_ENTRY_KIND_NOTE);
-  split_note (entry, unix_text);
+  entry = kennis_entry_new (KENNIS_ENTRY_KIND_LINK);
+  kennis_entry_set_url (entry, clean);
   return entry;
 }
 

@@ -16,6 +16,7 @@ G_BEGIN_DECLS
 #define KENNIS_CAPTURE_MAX_TITLE 120
 
 KennisEntry *kennis_capture_entry_from_text (const char  *text);
+KennisEntry *kennis_capture_note_from_text  (const char  *text);
 gboolean     kennis_capture_is_note_file    (const char  *file_name);
 KennisEntry *kennis_capture_note_from_file  (const char  *file_name,
                                              GBytes      *contents,

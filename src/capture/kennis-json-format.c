@@ -10,6 +10,8 @@
 
 #include "config.h"
 
+#include <stdio.h>
+
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
@@ -316,6 +318,26 @@ add_named_audiences (KennisRecordSet *set,
     kennis_record_set_add_audience (set, NULL, record->audiences[i]);
 }
 
+/* json-glib says "<data>:LINE:COLUMN: Parse error: …"; the user is told
+ * the file and the line. */
+static void
+set_parse_error (GError     **error,
+                 const char  *display_name,
+                 const char  *message)
+{
+  guint line = 0;
+  int consumed = 0;
+
+  if (sscanf (message, "<data>:%u:%*u: %n", &line, &consumed) >= 1 && consumed > 0)
+    /* TRANSLATORS: a file, a line number, then what is wrong there */
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                 _("“%s”, line %u: this is not a valid Kennis export: %s"),
+                 display_name, line, message + consumed);
+  else
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                 _("“%s” is not a valid Kennis export: %s"), display_name, message);
+}
+
 /**
  * kennis_json_format_read:
  * @display_name: the file's name, for messages
@@ -340,9 +362,7 @@ kennis_json_format_read (GBytes      *data,
   /* An empty GBytes has no data at all; json-glib wants a pointer. */
   if (!json_parser_load_from_data (parser, text != NULL ? text : "", length, &local_error))
     {
-      /* json-glib's message starts with "<data>:LINE:COLUMN:". */
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   _("“%s” is not a valid Kennis export: %s"), display_name, local_error->message);
+      set_parse_error (error, display_name, local_error->message);
       return NULL;
     }
 

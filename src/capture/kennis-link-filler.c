@@ -57,7 +57,7 @@ job_free (Job *job)
  * kennis_link_filler_wants:
  *
  * Whether @entry is a link with a web address and an empty title or body
- * that its page has not been asked for yet.
+ * whose page has not been asked for yet, or could not be read last time.
  */
 gboolean
 kennis_link_filler_wants (KennisLinkFiller *self,
@@ -74,8 +74,10 @@ kennis_link_filler_wants (KennisLinkFiller *self,
       (*kennis_entry_get_title (entry) != '\0' && *kennis_entry_get_body (entry) != '\0'))
     return FALSE;
 
+  /* A failed fetch is tried again when asked: the page may answer now. */
   job = g_hash_table_lookup (self->jobs, entry);
-  return job == NULL || g_strcmp0 (job->url, kennis_entry_get_url (entry)) != 0;
+  return job == NULL || g_strcmp0 (job->url, kennis_entry_get_url (entry)) != 0 ||
+         (!job->busy && job->error != NULL);
 }
 
 static void
@@ -136,11 +138,21 @@ fetch_done_cb (GObject      *source,
   if (job == NULL || job->cancellable != fetch->cancellable)
     return;
 
-  job->busy = FALSE;
-  if (info != NULL)
-    fill_entry (self, fetch->entry, info);
+  /* The address changed while the page loaded: its answer is for another
+   * page, and the new address gets a fetch of its own. */
+  if (g_strcmp0 (job->url, kennis_entry_get_url (fetch->entry)) != 0)
+    g_hash_table_remove (self->jobs, fetch->entry);
+  else if (info != NULL)
+    {
+      fill_entry (self, fetch->entry, info);
+      /* Done: the entry need not be kept alive for a job that is over. */
+      g_hash_table_remove (self->jobs, fetch->entry);
+    }
   else
-    job->error = g_steal_pointer (&error);
+    {
+      job->busy = FALSE;
+      job->error = g_steal_pointer (&error);
+    }
 
   g_signal_emit (self, signals[CHANGED], 0, fetch->entry);
 }

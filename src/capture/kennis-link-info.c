@@ -372,12 +372,13 @@ encoding_for_label (const char *label)
 }
 
 /* WHATWG's order: a byte order mark, the HTTP header, the page's own
- * <meta>, then UTF-8. A <meta> cannot claim UTF-16: it could not have been
+ * <meta>, then UTF-8 (or @fallback for bytes that are not UTF-8). A <meta> cannot claim UTF-16: it could not have been
  * read as ASCII then. Sets *@skip to the length of a byte order mark. */
 static char *
 detect_encoding (const char *data,
                  gsize       length,
                  const char *charset,
+                 const char *fallback,
                  gsize      *skip)
 {
   g_autofree char *declared = NULL;
@@ -403,13 +404,16 @@ detect_encoding (const char *data,
   encoding = encoding_for_label (declared);
   if (encoding != NULL && g_ascii_strncasecmp (encoding, "utf-16", 6) == 0)
     g_clear_pointer (&encoding, g_free);
-  return encoding != NULL ? encoding : g_strdup ("UTF-8");
+  if (encoding != NULL)
+    return encoding;
+  /* Undeclared: UTF-8 when the bytes are, else the caller's guess. */
+  return g_strdup (fallback != NULL && !g_utf8_validate_len (data, length, NULL) ? fallback : "UTF-8");
 }
 
 /* g_convert() gives up on the first bad byte, and a page cut at the size
  * limit may end inside a character; this turns each bad byte into U+FFFD
  * and keeps the rest. */
-static char *
+static GString *
 convert_to_utf8 (const char *data,
                  gsize       length,
                  const char *encoding)
@@ -436,26 +440,45 @@ convert_to_utf8 (const char *data,
         }
     }
   g_iconv_close (conv);
-  return g_string_free (out, FALSE);
+  return out;
 }
 
-/* The page as valid UTF-8 without NUL bytes, which libxml2 would stop at. */
-static char *
-decode (const char *data,
-        gsize       length,
-        const char *charset)
+/**
+ * kennis_link_info_decode_html:
+ * @charset: (nullable): what the server or the file's owner says it is
+ * @fallback: (nullable): the encoding of undeclared bytes that are not
+ *   UTF-8, e.g. "WINDOWS-1252" for old bookmark files; %NULL: UTF-8, with
+ *   bad bytes replaced
+ *
+ * The bytes of an HTML page or file as UTF-8: a byte order mark, @charset,
+ * a <meta> in the first 1024 bytes, then @fallback decide. The result is
+ * valid UTF-8 without NUL bytes (libxml2 would stop at one).
+ *
+ * Returns: (transfer full): the text
+ */
+char *
+kennis_link_info_decode_html (const char *data,
+                              gsize       length,
+                              const char *charset,
+                              const char *fallback)
 {
   gsize skip;
-  g_autofree char *encoding = detect_encoding (data, length, charset, &skip);
-  g_autofree char *converted = NULL;
+  g_autofree char *encoding = detect_encoding (data, length, charset, fallback, &skip);
+  g_autoptr(GString) utf8 = NULL;
 
   data += skip;
   length -= skip;
   if (g_str_equal (encoding, "UTF-8"))
-    return g_utf8_make_valid (data, length);
+    utf8 = g_string_new_len (data, length);
+  else
+    utf8 = convert_to_utf8 (data, length, encoding);
 
-  converted = convert_to_utf8 (data, length, encoding);
-  return g_utf8_make_valid (converted, -1);
+  /* A NUL would end the text early: it becomes a space, as HTML's
+   * tokenizer reads it as nothing worth keeping. */
+  for (gsize i = 0; i < utf8->len; i++)
+    if (utf8->str[i] == '\0')
+      utf8->str[i] = ' ';
+  return g_utf8_make_valid (utf8->str, utf8->len);
 }
 
 static void
@@ -671,7 +694,7 @@ kennis_link_info_parse_html (const char *data,
   if (length == 0)
     return info;
 
-  text = decode (data, length, charset);
+  text = kennis_link_info_decode_html (data, length, charset, NULL);
   /* The text is UTF-8 now, whatever the page's <meta> says. Told the
    * encoding, libxml2 2.9 ignores that <meta>; IGNORE_ENC makes sure no
    * version decodes the text a second time. */

@@ -31,6 +31,11 @@ KennisLinkInfo *kennis_link_info_parse_html (const char           *data,
                                              const char           *charset,
                                              const char           *base_url);
 
+char           *kennis_link_info_decode_html (const char           *data,
+                                             gsize                 length,
+                                             const char           *charset,
+                                             const char           *fallback);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KennisLinkInfo, kennis_link_info_free)
 
 G_END_DECLS

@@ -620,7 +620,10 @@ record_new_from_file (KennisRecordSet *set,
   KennisEntryKind kind = kennis_url_is_web (url) ? KENNIS_ENTRY_KIND_LINK : KENNIS_ENTRY_KIND_NOTE;
   KennisRecord *record;
 
-  kennis_entry_kind_from_string (front_matter_get (front, "kind", NULL), &kind);
+  /* "kind: link" makes a link only of a web address. */
+  if (kennis_entry_kind_from_string (front_matter_get (front, "kind", NULL), &kind) &&
+      !kennis_url_is_web (url))
+    kind = KENNIS_ENTRY_KIND_NOTE;
   record = kennis_record_new (kind);
   record->title = title != NULL ? g_strdup (title) : source_dup_stem (source);
   record->body = g_strdup (body);

@@ -335,6 +335,9 @@ kennis_transfer_import_async (KennisStore              *store,
   job->progress = progress;
   job->progress_data = progress_data;
   g_task_set_source_tag (task, kennis_transfer_import_async);
+  /* Only the worker knows whether the transaction was committed before a
+   * late Cancel: it says "cancelled" itself, or nothing. */
+  g_task_set_check_cancellable (task, FALSE);
   g_task_set_task_data (task, job, (GDestroyNotify) job_free);
   g_task_run_in_thread (task, import_thread);
 }
@@ -391,6 +394,7 @@ kennis_transfer_export_async (KennisStore          *store,
   g_autoptr(GTask) task = g_task_new (store, cancellable, callback, user_data);
 
   g_task_set_source_tag (task, kennis_transfer_export_async);
+  g_task_set_check_cancellable (task, FALSE);
   g_task_set_task_data (task, job_new (store, file, format), (GDestroyNotify) job_free);
   g_task_run_in_thread (task, export_thread);
 }

@@ -68,6 +68,9 @@ gboolean        cli_ensure_utf8_strv     (char               **values,
                                           GError             **error);
 gboolean        cli_open_store           (CliContext          *cli,
                                           GError             **error);
+gboolean        cli_open_store_full      (CliContext          *cli,
+                                          KennisStoreOpenFlags flags,
+                                          GError             **error);
 
 /* kennis-cli-input.c */
 gboolean        cli_read_body            (const char          *body,

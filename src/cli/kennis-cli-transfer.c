@@ -73,10 +73,12 @@ cli_cmd_import (CliContext   *cli,
                                     N_("Add the entries of a Kennis export, a bookmark file "
                                        "or a folder of Markdown files; nothing is added twice"),
                                     entries);
+  /* An import into a notebook that does not exist yet restores it: no
+   * welcome entries next to what comes in. */
   if (!cli_parse_options (context, args, error) ||
       !cli_check_n_args (*args, 1, 1, error) ||
       !parse_format (format_name, &format, error) ||
-      !cli_open_store (cli, error))
+      !cli_open_store_full (cli, KENNIS_STORE_OPEN_EMPTY, error))
     return FALSE;
 
   file = g_file_new_for_commandline_arg ((*args)[1]);

@@ -340,13 +340,21 @@ gboolean
 cli_open_store (CliContext  *cli,
                 GError     **error)
 {
+  return cli_open_store_full (cli, KENNIS_STORE_OPEN_DEFAULT, error);
+}
+
+gboolean
+cli_open_store_full (CliContext            *cli,
+                     KennisStoreOpenFlags   flags,
+                     GError               **error)
+{
   g_autofree char *path = NULL;
 
   if (cli->store != NULL)
     return TRUE;
 
   path = kennis_store_dup_default_path ();
-  cli->store = kennis_store_open (path, error);
+  cli->store = kennis_store_open_full (path, flags, error);
   return cli->store != NULL;
 }
 

@@ -387,11 +387,14 @@ insert_record (Import        *import,
   tag_text = g_strjoinv (" ", (char **)names->pdata);
   g_ptr_array_remove_index (names, names->len - 1);
 
+  /* Only a web address comes in, as kennis-cli add link takes only one:
+   * a file may hold javascript: or file: ones. A link without one is a
+   * note. */
   bind_text (stmt, 1, id);
-  bind_text (stmt, 2, kennis_entry_kind_to_string (record->kind));
+  bind_text (stmt, 2, kennis_entry_kind_to_string (url_key != NULL ? record->kind : KENNIS_ENTRY_KIND_NOTE));
   bind_text (stmt, 3, record->title);
   bind_text (stmt, 4, record->body);
-  bind_text (stmt, 5, record->url);
+  bind_text (stmt, 5, url_key != NULL ? record->url : "");
   bind_text (stmt, 6, record->language);
   bind_text (stmt, 7, tag_text);
   sqlite3_bind_int64 (stmt, 8, created);

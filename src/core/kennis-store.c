@@ -1135,6 +1135,22 @@ KennisStore *
 kennis_store_open (const char  *path,
                    GError     **error)
 {
+  return kennis_store_open_full (path, KENNIS_STORE_OPEN_DEFAULT, error);
+}
+
+/**
+ * kennis_store_open_full:
+ * @flags: how to make the notebook when @path does not exist yet
+ *
+ * Like kennis_store_open(); with %KENNIS_STORE_OPEN_EMPTY a new notebook
+ * starts without the welcome entries, so an export imported into it comes
+ * out again exactly as it went in.
+ */
+KennisStore *
+kennis_store_open_full (const char            *path,
+                        KennisStoreOpenFlags   flags,
+                        GError               **error)
+{
   g_autoptr(KennisStore) self = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *feed_folder = NULL;
@@ -1192,7 +1208,7 @@ kennis_store_open (const char  *path,
       !_kennis_store_migrate (self->db, version, feed_folder, error))
     return NULL;
 
-  if (version == 0 && !add_welcome_entries (self, error))
+  if (version == 0 && !(flags & KENNIS_STORE_OPEN_EMPTY) && !add_welcome_entries (self, error))
     return NULL;
 
   self->data_version = read_data_version (self);

@@ -49,7 +49,17 @@ GQuark          kennis_store_error_quark        (void);
 char           *kennis_store_dup_default_dir    (void);
 char           *kennis_store_dup_default_path   (void);
 
+/* How kennis_store_open_full() makes a notebook that does not exist yet. */
+typedef enum
+{
+  KENNIS_STORE_OPEN_DEFAULT = 0,
+  KENNIS_STORE_OPEN_EMPTY   = 1 << 0,  /* without the welcome entries, e.g. to restore an export into */
+} KennisStoreOpenFlags;
+
 KennisStore    *kennis_store_open               (const char          *path,
+                                                 GError             **error);
+KennisStore    *kennis_store_open_full          (const char          *path,
+                                                 KennisStoreOpenFlags flags,
                                                  GError             **error);
 const char     *kennis_store_get_path           (KennisStore         *self);
 gboolean        kennis_store_set_aside          (const char          *path,

@@ -362,7 +362,9 @@ kennis_application_command_line (GApplication            *application,
   if (window == NULL)
     return 0;
 
-  if (text != NULL)
+  if (text != NULL && new_note)
+    kennis_window_capture_note (window, text);
+  else if (text != NULL)
     kennis_window_capture_text (window, text);
   else if (new_note)
     gtk_widget_activate_action (GTK_WIDGET (window), "win.new-note", NULL);

@@ -240,6 +240,12 @@ autosave_cb (gpointer data)
 {
   KennisWindow *self = data;
 
+  /* An import holds the notebook's write lock until it is done; typing
+   * waits in the entry rather than in a blocked window, and is saved when
+   * the import ends. */
+  if (kennis_transfer_bar_get_busy (self->transfer_bar))
+    return G_SOURCE_CONTINUE;
+
   self->autosave_id = 0;
   kennis_window_save_now (self);
   return G_SOURCE_REMOVE;
@@ -833,6 +839,8 @@ default_language (KennisWindow *self)
   return kennis_format_default_language ();
 }
 
+static gboolean check_transfer_idle (KennisWindow *self);
+
 static gboolean
 add_entry (KennisWindow *self,
            KennisEntry  *entry)
@@ -840,6 +848,9 @@ add_entry (KennisWindow *self,
   g_autofree char *language = default_language (self);
   g_autofree char *audience_name = g_settings_get_string (self->settings, "default-audience");
   g_autoptr(GError) error = NULL;
+
+  if (!check_transfer_idle (self))
+    return FALSE;
 
   if (*kennis_entry_get_language (entry) == '\0')
     kennis_entry_set_language (entry, language);
@@ -937,6 +948,27 @@ kennis_window_capture_text (KennisWindow *self,
   g_return_if_fail (KENNIS_IS_WINDOW (self));
 
   entry = kennis_capture_entry_from_text (text);
+  if (entry != NULL)
+    {
+      kennis_window_save_now (self);
+      add_captured (self, entry);
+    }
+}
+
+/**
+ * kennis_window_capture_note:
+ *
+ * Makes a note of @text, even of a web address alone.
+ */
+void
+kennis_window_capture_note (KennisWindow *self,
+                            const char   *text)
+{
+  g_autoptr(KennisEntry) entry = NULL;
+
+  g_return_if_fail (KENNIS_IS_WINDOW (self));
+
+  entry = kennis_capture_note_from_text (text);
   if (entry != NULL)
     {
       kennis_window_save_now (self);
@@ -1489,6 +1521,7 @@ transfer_finished_cb (KennisWindow *self,
 {
   GtkWidget *dialog;
 
+  kennis_window_save_now (self);
   if (ok)
     {
       show_info (self, message);

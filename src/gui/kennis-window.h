@@ -43,6 +43,8 @@ KennisTransferBar *kennis_window_get_transfer_bar (KennisWindow *self);
 KennisLinkFiller *kennis_window_get_link_filler (KennisWindow  *self);
 void          kennis_window_capture_text       (KennisWindow   *self,
                                                 const char     *text);
+void          kennis_window_capture_note       (KennisWindow   *self,
+                                                const char     *text);
 void          kennis_window_capture_file       (KennisWindow   *self,
                                                 GFile          *file);
 
