@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "kennis-folder-target.h"
+#include "kennis-wordpress-target.h"
 #include "kennis-target.h"
 
 typedef struct
@@ -122,6 +123,8 @@ kennis_target_new_from_info (const KennisTargetInfo  *info,
 
   if (g_strcmp0 (info->kind, "folder") == 0)
     return KENNIS_TARGET (kennis_folder_target_new (info->id, info->name, info->config, error));
+  if (g_strcmp0 (info->kind, "wordpress") == 0)
+    return KENNIS_TARGET (kennis_wordpress_target_new (info->id, info->name, info->config, error));
 
   g_set_error (error, KENNIS_TARGET_ERROR, KENNIS_TARGET_ERROR_CONFIG,
                /* TRANSLATORS: %s is the name of a place to share to */
