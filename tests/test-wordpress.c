@@ -263,6 +263,90 @@ test_not_allowed (void)
   g_assert_nonnull (strstr (error->message, "WordPress says: "));
 }
 
+static char *
+run_cli (const char         *dir,
+         const char         *input,
+         const char * const *argv,
+         int                 expected_status)
+{
+  g_autoptr(GSubprocessLauncher) launcher = kennis_test_cli_launcher (dir);
+  g_autoptr(GBytes) stdin_bytes = input != NULL ? g_bytes_new (input, strlen (input)) : NULL;
+  g_auto(KennisTestCliResult) result = { 0 };
+
+  g_subprocess_launcher_setenv (launcher, "KENNIS_CREDENTIALS", "file", TRUE);
+  kennis_test_run_cli (launcher, stdin_bytes, argv, &result);
+  g_test_message ("%s%s", result.out, result.err);
+  g_assert_cmpint (result.status, ==, expected_status);
+  return g_strconcat (result.out, result.err, NULL);
+}
+
+/* From the command line: a WordPress site is added (its password piped
+ * in, checked before anything is kept) and an entry for the audience routed
+ * there is shared to it. */
+static void
+test_cli (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("kennis-wordpress-cli-XXXXXX", &error);
+  g_autofree char *password_line = g_strconcat (app_password, "\n", NULL);
+  g_autofree char *added = NULL;
+  g_autofree char *refused = NULL;
+  g_autofree char *note = NULL;
+  g_autofree char *shared = NULL;
+  g_autofree char *notebook = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *route = NULL;
+  g_autofree char *marker = NULL;
+  g_autoptr(JsonNode) found = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  if (g_getenv ("KENNIS_CLI") == NULL)
+    {
+      g_test_skip ("KENNIS_CLI is not set");
+      return;
+    }
+  g_assert_no_error (error);
+
+  refused = run_cli (dir, "wrong-password\n",
+                     (const char * const[]) { "targets", "add", "wordpress", "Blog", "--site", site,
+                                              "--user", user, NULL }, 1);
+  g_assert_nonnull (strstr (refused, "did not accept"));
+
+  added = run_cli (dir, password_line,
+                   (const char * const[]) { "targets", "add", "wordpress", "Blog", "--site", site,
+                                            "--user", user, "--for", "team", NULL }, 0);
+  g_assert_nonnull (strstr (added, "Connected to"));
+  g_assert_null (strstr (added, app_password));
+
+  note = run_cli (dir, NULL, (const char * const[]) { "--json", "add", "note", "--title", "Via de terminal 🎈",
+                                                      "--body", "Gedeeld *vanaf* de opdrachtregel.", "--for",
+                                                      "team", NULL }, 0);
+  json_parser_load_from_data (parser, note, -1, &error);
+  g_assert_no_error (error);
+  id = g_strdup (json_object_get_string_member (json_node_get_object (json_parser_get_root (parser)), "id"));
+  shared = run_cli (dir, NULL, (const char * const[]) { "share", id, NULL }, 0);
+
+  marker = kennis_wordpress_target_dup_marker (id);
+  route = g_strconcat ("wp/v2/posts?context=edit&search=", marker, NULL);
+  found = rest_get (route);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (found)), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (
+                     json_object_get_object_member (json_array_get_object_element (json_node_get_array (found), 0),
+                                                    "title"), "raw"), ==, "Via de terminal 🎈");
+
+  /* The password is in the keyring (here: the file), not in the notebook. */
+  notebook = g_build_filename (dir, "kennis.db", NULL);
+  {
+    g_autofree char *bytes = NULL;
+    gsize length = 0;
+
+    g_file_get_contents (notebook, &bytes, &length, &error);
+    g_assert_no_error (error);
+    g_assert_null (g_strstr_len (bytes, length, app_password));
+  }
+  kennis_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -294,6 +378,7 @@ main (int   argc,
   g_test_add_func ("/wordpress/check", test_check);
   g_test_add_func ("/wordpress/share-update-unshare", test_share_update_unshare);
   g_test_add_func ("/wordpress/not-allowed", test_not_allowed);
+  g_test_add_func ("/wordpress/cli", test_cli);
 
   status = g_test_run ();
   kennis_test_remove_tree (data_dir);

@@ -152,6 +152,17 @@ gboolean        cli_cmd_export           (CliContext          *cli,
                                           char              ***args,
                                           GError             **error);
 
+/* kennis-cli-network.c */
+char           *cli_read_secret          (const char          *prompt,
+                                          GError             **error);
+char           *cli_wordpress_config     (const char          *site,
+                                          const char          *user,
+                                          gboolean             draft);
+char           *cli_check_wordpress      (const char          *name,
+                                          const char          *config,
+                                          const char          *password,
+                                          GError             **error);
+
 /* kennis-cli-transfer.c */
 gboolean        cli_cmd_import           (CliContext          *cli,
                                           char              ***args,

@@ -741,6 +741,9 @@ typedef struct
   char     *base_url;
   char     *language;
   char     *new_name;
+  char     *site;
+  char     *user;
+  gboolean  draft;
   GStrv     audience_names;
   gboolean  off;
 } TargetOptions;
@@ -754,6 +757,8 @@ target_options_clear (TargetOptions *options)
   g_clear_pointer (&options->base_url, g_free);
   g_clear_pointer (&options->language, g_free);
   g_clear_pointer (&options->new_name, g_free);
+  g_clear_pointer (&options->site, g_free);
+  g_clear_pointer (&options->user, g_free);
   g_clear_pointer (&options->audience_names, g_strfreev);
 }
 
@@ -791,6 +796,12 @@ check_options_fit (const TargetOptions  *options,
     stray = "--language";
   else if (!name && options->new_name != NULL)
     stray = "--name";
+  else if (options->site != NULL)
+    stray = "--site";
+  else if (options->user != NULL)
+    stray = "--user";
+  else if (options->draft)
+    stray = "--draft";
   else if (!audiences && options->audience_names != NULL)
     stray = "--for";
   else if (!off && options->off)
@@ -903,6 +914,63 @@ print_targets (CliContext  *cli,
   return TRUE;
 }
 
+/* targets add wordpress NAME --site URL --user NAME [--draft] [--for A]:
+ * the Application Password comes from standard input or a prompt, never
+ * the command line, where other users could see it. */
+static gboolean
+targets_add_wordpress (CliContext     *cli,
+                       char          **args,
+                       TargetOptions  *options,
+                       GError        **error)
+{
+  g_autoptr(KennisTargetInfo) added = NULL;
+  g_autoptr(KennisTargetInfo) info = NULL;
+  g_autoptr(GArray) audiences = NULL;
+  g_autofree char *config = NULL;
+  g_autofree char *password = NULL;
+  g_autofree char *found = NULL;
+
+  if (has_site_options (options) || options->new_name != NULL || options->off)
+    {
+      g_set_error (error, CLI_ERROR, CLI_ERROR_USAGE,
+                   _("A WordPress site takes --site, --user, --draft and --for."));
+      return FALSE;
+    }
+  if (args[3] == NULL || !cli_check_n_args (args, 3, 3, error))
+    {
+      g_set_error (error, CLI_ERROR, CLI_ERROR_USAGE,
+                   _("Say what to add: “targets add wordpress NAME --site URL --user NAME”."));
+      return FALSE;
+    }
+  if (options->site == NULL || options->user == NULL)
+    {
+      g_set_error (error, CLI_ERROR, CLI_ERROR_USAGE,
+                   _("A WordPress site needs --site URL and --user NAME."));
+      return FALSE;
+    }
+
+  password = cli_read_secret (_("Application Password: "), error);
+  if (password == NULL || !cli_open_store (cli, error))
+    return FALSE;
+  audiences = resolve_route_audiences (cli->store, options->audience_names, error);
+  if (audiences == NULL)
+    return FALSE;
+
+  config = cli_wordpress_config (options->site, options->user, options->draft);
+  found = cli_check_wordpress (args[3], config, password, error);
+  if (found == NULL)
+    return FALSE;
+
+  added = kennis_store_add_target (cli->store, "wordpress", args[3], config, error);
+  if (added == NULL || !set_routes (cli->store, audiences, added->id, TRUE, error))
+    return FALSE;
+  info = kennis_store_get_target (cli->store, added->id, error);
+  if (info == NULL)
+    return FALSE;
+
+  return print_target_change (cli, info, found, error);
+}
+
 static gboolean
 targets_add (CliContext     *cli,
              char          **args,
@@ -916,6 +984,9 @@ targets_add (CliContext     *cli,
   g_autofree char *config = NULL;
   g_autofree char *message = NULL;
 
+  if (g_strcmp0 (args[2], "wordpress") == 0)
+    return targets_add_wordpress (cli, args, options, error);
+
   if (!check_options_fit (options, "add", TRUE, FALSE, TRUE, FALSE, error))
     return FALSE;
 
@@ -927,10 +998,9 @@ targets_add (CliContext     *cli,
     }
   if (!g_str_equal (args[2], "folder"))
     {
-      /* TRANSLATORS: %s is what the user typed; “folder” is typed as it is */
+      /* TRANSLATORS: %s is what the user typed; “folder” and “wordpress” are typed as they are */
       g_set_error (error, CLI_ERROR, CLI_ERROR_USAGE,
-                   _("kennis-cli can add only a folder, not “%s”: “targets add folder NAME --folder DIR”."),
-                   args[2]);
+                   _("kennis-cli can add a folder or a WordPress site, not “%s”."), args[2]);
       return FALSE;
     }
   if (!cli_check_n_args (args, 3, 3, error) ||
@@ -1147,6 +1217,12 @@ cli_cmd_targets (CliContext   *cli,
     { "language", 0, 0, G_OPTION_ARG_FILENAME, &options.language,
       N_("add, edit: the site’s language, e.g. nl or en"), N_("CODE") },
     { "name", 0, 0, G_OPTION_ARG_FILENAME, &options.new_name, N_("edit: a new name"), N_("NEW") },
+    { "site", 0, 0, G_OPTION_ARG_STRING, &options.site,
+      N_("add wordpress: the site’s address"), N_("URL") },
+    { "user", 0, 0, G_OPTION_ARG_STRING, &options.user,
+      N_("add wordpress: the user name; the Application Password is read from standard input"), N_("NAME") },
+    { "draft", 0, 0, G_OPTION_ARG_NONE, &options.draft,
+      N_("add wordpress: send posts as drafts"), NULL },
     { "for", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &options.audience_names,
       N_("add, route: an audience whose entries go there; repeat for more"), N_("AUDIENCE") },
     { "off", 0, 0, G_OPTION_ARG_NONE, &options.off,
@@ -1157,7 +1233,7 @@ cli_cmd_targets (CliContext   *cli,
   const char *action;
 
   context = cli_option_context_new (cli, "targets",
-                                    _("[add folder NAME | edit NAME | remove NAME | route NAME]"),
+                                    _("[add folder|wordpress NAME | edit NAME | remove NAME | route NAME]"),
                                     N_("List, add, change, remove or route places to share to"), entries);
   if (!cli_parse_options (context, args, error) ||
       !cli_ensure_utf8 (&options.title, "--title", error) ||
