@@ -147,8 +147,14 @@ handle_error (Run          *run,
   if (g_error_matches (error, KENNIS_TARGET_ERROR, KENNIS_TARGET_ERROR_TEMPORARY))
     {
       guint seconds = MIN (FIRST_RETRY_SECONDS << MIN (run->job->attempts, 10u), LAST_RETRY_SECONDS);
+      guint asked = kennis_target_take_retry_after (run->target);
       g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-      g_autoptr(GDateTime) later = g_date_time_add_seconds (now, seconds);
+      g_autoptr(GDateTime) later = NULL;
+
+      /* A server's own Retry-After wins over the backoff. */
+      if (asked > 0)
+        seconds = MIN (asked, (guint)LAST_RETRY_SECONDS);
+      later = g_date_time_add_seconds (now, seconds);
 
       kennis_store_outbox_postpone (store, run->job->id, error->message, later, &local_error);
     }

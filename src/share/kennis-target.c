@@ -16,6 +16,7 @@ typedef struct
 {
   gint64  id;
   char   *name;
+  guint   retry_after;  /* seconds a server asked Kennis to wait, or 0 */
 } KennisTargetPrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (KennisTarget, kennis_target, G_TYPE_OBJECT)
@@ -270,4 +271,35 @@ kennis_share_result_free (KennisShareResult *self)
   g_free (self->remote_id);
   g_free (self->url);
   g_free (self);
+}
+
+/**
+ * kennis_target_set_retry_after:
+ * @seconds: how long the server asked to be left alone (Retry-After)
+ *
+ * For a subclass that fails a job with %KENNIS_TARGET_ERROR_TEMPORARY
+ * because the server is busy: the outbox waits this long before the next
+ * try, instead of its own backoff.
+ */
+void
+kennis_target_set_retry_after (KennisTarget *self,
+                               guint         seconds)
+{
+  KennisTargetPrivate *priv = kennis_target_get_instance_private (self);
+
+  g_return_if_fail (KENNIS_IS_TARGET (self));
+  priv->retry_after = seconds;
+}
+
+/* The wait a server asked for with the last failure, once. */
+guint
+kennis_target_take_retry_after (KennisTarget *self)
+{
+  KennisTargetPrivate *priv = kennis_target_get_instance_private (self);
+  guint seconds;
+
+  g_return_val_if_fail (KENNIS_IS_TARGET (self), 0);
+  seconds = priv->retry_after;
+  priv->retry_after = 0;
+  return seconds;
 }

@@ -116,6 +116,10 @@ char               *kennis_target_check_finish   (KennisTarget           *self,
                                                   GAsyncResult           *result,
                                                   GError                **error);
 
+void                kennis_target_set_retry_after  (KennisTarget        *self,
+                                                    guint                seconds);
+guint               kennis_target_take_retry_after (KennisTarget        *self);
+
 KennisShareRequest *kennis_share_request_new     (void);
 void                kennis_share_request_free    (KennisShareRequest     *self);
 void                kennis_share_result_free     (KennisShareResult      *self);

@@ -76,9 +76,10 @@ job_free (Job *job)
 typedef struct
 {
   guint     status;
-  JsonNode *json;   /* NULL when the body is not JSON */
-  char     *text;   /* the start of the body, for messages */
-  char     *link;   /* the Link header */
+  JsonNode *json;         /* NULL when the body is not JSON */
+  char     *text;         /* the start of the body, for messages */
+  char     *link;         /* the Link header */
+  guint     retry_after;  /* seconds, from a Retry-After header */
 } Answer;
 
 static void
@@ -170,6 +171,26 @@ send_request (GTask               *task,
                                     g_task_get_cancellable (task), callback, task);
 }
 
+/* Retry-After is seconds, or an HTTP date. */
+static guint
+parse_retry_after (const char *value)
+{
+  g_autoptr(GDateTime) when = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  guint64 seconds;
+
+  if (value == NULL)
+    return 0;
+  if (g_ascii_string_to_unsigned (value, 10, 0, G_MAXUINT, &seconds, NULL))
+    return (guint)seconds;
+
+  when = soup_date_time_new_from_http_string (value);
+  now = g_date_time_new_now_utc ();
+  if (when == NULL || g_date_time_compare (when, now) <= 0)
+    return 0;
+  return (guint)MIN (g_date_time_difference (when, now) / G_USEC_PER_SEC, G_MAXUINT);
+}
+
 /* The answer to a request, or NULL when the task failed (and is done). A
  * network failure is worth another try later. */
 static Answer *
@@ -200,6 +221,8 @@ finish_request (GTask        *task,
   answer = g_new0 (Answer, 1);
   answer->status = soup_message_get_status (message);
   answer->link = g_strdup (soup_message_headers_get_list (soup_message_get_response_headers (message), "Link"));
+  answer->retry_after = parse_retry_after (soup_message_headers_get_one (soup_message_get_response_headers (message),
+                                                                          "Retry-After"));
   data = g_bytes_get_data (bytes, &length);
   answer->text = g_utf8_make_valid (data != NULL ? data : "", MIN (length, 200));
   if (length > 0 && json_parser_load_from_data (parser, data, length, NULL))
@@ -240,6 +263,8 @@ check_answer (GTask  *task,
   if (answer->status >= 200 && answer->status < 300)
     return TRUE;
 
+  if (answer->status == 429 || answer->status >= 500)
+    kennis_target_set_retry_after (KENNIS_TARGET (self), answer->retry_after);
   if (answer->status == 429 || answer->status >= 500)
     g_task_return_new_error (task, KENNIS_TARGET_ERROR, KENNIS_TARGET_ERROR_TEMPORARY,
                              _("%s is busy or has a problem (%u); Kennis will try again."),

@@ -1,0 +1,535 @@
+/* test-outbox-network.c — the outbox against a WordPress that misbehaves:
+ * a connection dropped after the post was made, a 500, a 429 with
+ * Retry-After, a wrong password, a restart while a job waits. Each entry
+ * must end up on the server exactly once.
+ *
+ * The server is an in-process SoupServer on 127.0.0.1 that answers the few
+ * REST routes Kennis uses, as WordPress does.
+ *
+ * Copyright 2026 The Kennis developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+
+#include "kennis-audience.h"
+#include "kennis-credentials.h"
+#include "kennis-entry.h"
+#include "kennis-sharing.h"
+#include "kennis-store.h"
+#include "kennis-store-sharing.h"
+#include "kennis-test-util.h"
+
+#define PASSWORD "abcd efgh ijkl mnop qrst uvwx"
+
+typedef enum
+{
+  FAULT_NONE,
+  FAULT_DROP_AFTER_CREATE,  /* the post is made, the answer never comes */
+  FAULT_500,                /* every write fails */
+  FAULT_429,                /* every write is refused for 3 s */
+} Fault;
+
+typedef struct
+{
+  char          *dir;
+  char          *path;
+  KennisStore   *store;
+  KennisSharing *sharing;
+  SoupServer    *server;
+  char          *site;
+  GPtrArray     *posts;      /* JsonObject: id, title, content, status */
+  Fault          fault;
+  guint          creates;    /* POST /posts requests that reached the server */
+  guint          done;
+  char          *last_error;
+} Fixture;
+
+/* --- The server ----------------------------------------------------------- */
+
+static void
+reply_json (SoupServerMessage *message,
+            guint              status,
+            JsonNode          *node)
+{
+  g_autofree char *text = json_to_string (node, FALSE);
+
+  soup_server_message_set_status (message, status, NULL);
+  soup_server_message_set_response (message, "application/json", SOUP_MEMORY_COPY, text, strlen (text));
+}
+
+static void
+reply_text (SoupServerMessage *message,
+            guint              status,
+            const char        *json)
+{
+  soup_server_message_set_status (message, status, NULL);
+  soup_server_message_set_response (message, "application/json", SOUP_MEMORY_COPY, json, strlen (json));
+}
+
+static gboolean
+authorized (SoupServerMessage *message)
+{
+  g_autofree char *pair = g_strconcat ("anna:", PASSWORD, NULL);
+  g_autofree char *encoded = g_base64_encode ((const guchar *)pair, strlen (pair));
+  g_autofree char *expected = g_strconcat ("Basic ", encoded, NULL);
+
+  return g_strcmp0 (soup_message_headers_get_one (soup_server_message_get_request_headers (message),
+                                                  "Authorization"), expected) == 0;
+}
+
+static JsonNode *
+post_node (JsonObject *post)
+{
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+  JsonObject *copy = json_object_new ();
+  JsonObject *content = json_object_new ();
+
+  json_object_set_int_member (copy, "id", json_object_get_int_member (post, "id"));
+  json_object_set_string_member (copy, "link", json_object_get_string_member (post, "link"));
+  json_object_set_string_member (copy, "status", json_object_get_string_member (post, "status"));
+  json_object_set_string_member (content, "raw", json_object_get_string_member (post, "content"));
+  json_object_set_object_member (copy, "content", content);
+  json_node_take_object (node, copy);
+  return node;
+}
+
+static JsonObject *
+find_post (Fixture *f,
+           gint64   id)
+{
+  for (guint i = 0; i < f->posts->len; i++)
+    if (json_object_get_int_member (f->posts->pdata[i], "id") == id)
+      return f->posts->pdata[i];
+  return NULL;
+}
+
+static void
+write_post (Fixture           *f,
+            SoupServerMessage *message,
+            JsonObject        *post)
+{
+  SoupMessageBody *body = soup_server_message_get_request_body (message);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonNode) reply = NULL;
+  JsonObject *sent;
+
+  json_parser_load_from_data (parser, body->data, body->length, NULL);
+  sent = json_node_get_object (json_parser_get_root (parser));
+  if (post == NULL)
+    {
+      g_autofree char *link = NULL;
+
+      post = json_object_new ();
+      json_object_set_int_member (post, "id", 100 + f->posts->len);
+      link = g_strdup_printf ("%s?p=%u", f->site, 100 + f->posts->len);
+      json_object_set_string_member (post, "link", link);
+      g_ptr_array_add (f->posts, post);
+    }
+  json_object_set_string_member (post, "title", json_object_get_string_member (sent, "title"));
+  json_object_set_string_member (post, "content", json_object_get_string_member (sent, "content"));
+  json_object_set_string_member (post, "status", json_object_get_string_member (sent, "status"));
+
+  reply = post_node (post);
+  reply_json (message, json_object_get_int_member (post, "id") >= 100 ? 201 : 200, reply);
+}
+
+static void
+posts_cb (Fixture           *f,
+          SoupServerMessage *message,
+          const char        *path,
+          GHashTable        *query)
+{
+  const char *method = soup_server_message_get_method (message);
+  const char *id_text = path + strlen ("/wp-json/wp/v2/posts");
+
+  if (g_str_equal (method, "GET"))
+    {
+      const char *search = query != NULL ? g_hash_table_lookup (query, "search") : NULL;
+      g_autoptr(JsonNode) list = json_node_new (JSON_NODE_ARRAY);
+      JsonArray *array = json_array_new ();
+
+      for (guint i = 0; i < f->posts->len; i++)
+        if (search != NULL && strstr (json_object_get_string_member (f->posts->pdata[i], "content"), search))
+          json_array_add_element (array, post_node (f->posts->pdata[i]));
+      json_node_take_array (list, array);
+      reply_json (message, 200, list);
+      return;
+    }
+
+  if (f->fault == FAULT_500)
+    {
+      reply_text (message, 500, "<html>Internal Server Error</html>");
+      return;
+    }
+  if (f->fault == FAULT_429)
+    {
+      soup_message_headers_replace (soup_server_message_get_response_headers (message), "Retry-After", "3");
+      reply_text (message, 429, "{\"code\":\"too_many\",\"message\":\"Slow down.\"}");
+      return;
+    }
+
+  if (g_str_equal (method, "DELETE"))
+    {
+      JsonObject *post = find_post (f, g_ascii_strtoll (id_text + 1, NULL, 10));
+      g_autoptr(JsonNode) reply = NULL;
+
+      if (post == NULL)
+        {
+          reply_text (message, 404, "{\"code\":\"rest_post_invalid_id\",\"message\":\"Invalid post ID.\"}");
+          return;
+        }
+      json_object_set_string_member (post, "status", "trash");
+      reply = post_node (post);
+      reply_json (message, 200, reply);
+      return;
+    }
+
+  if (*id_text == '/')
+    {
+      write_post (f, message, find_post (f, g_ascii_strtoll (id_text + 1, NULL, 10)));
+      return;
+    }
+
+  f->creates++;
+  write_post (f, message, NULL);
+  if (f->fault == FAULT_DROP_AFTER_CREATE)
+    {
+      /* The post is made; the connection breaks before the answer. */
+      g_socket_shutdown (soup_server_message_get_socket (message), TRUE, TRUE, NULL);
+      f->fault = FAULT_NONE;
+    }
+}
+
+static void
+server_cb (SoupServer        *server,
+           SoupServerMessage *message,
+           const char        *path,
+           GHashTable        *query,
+           gpointer           data)
+{
+  Fixture *f = data;
+
+  if (g_str_equal (path, "/"))
+    {
+      g_autofree char *link = g_strdup_printf ("<%swp-json/>; rel=\"https://api.w.org/\"", f->site);
+
+      soup_message_headers_replace (soup_server_message_get_response_headers (message), "Link", link);
+      soup_server_message_set_status (message, 200, NULL);
+      soup_server_message_set_response (message, "text/html", SOUP_MEMORY_STATIC, "<html></html>", 13);
+      return;
+    }
+  if (!authorized (message))
+    {
+      reply_text (message, 401, "{\"code\":\"rest_cannot_create\",\"message\":"
+                                 "\"Sorry, you are not allowed to create posts as this user.\"}");
+      return;
+    }
+  if (g_str_has_prefix (path, "/wp-json/wp/v2/tags"))
+    {
+      if (g_str_equal (soup_server_message_get_method (message), "GET"))
+        reply_text (message, 200, "[]");
+      else
+        reply_text (message, 201, "{\"id\": 7, \"name\": \"leren\"}");
+      return;
+    }
+  if (g_str_has_prefix (path, "/wp-json/wp/v2/posts"))
+    {
+      posts_cb (f, message, path, query);
+      return;
+    }
+  reply_text (message, 404, "{\"code\":\"rest_no_route\",\"message\":\"No route was found.\"}");
+}
+
+/* --- Kennis --------------------------------------------------------------- */
+
+static void
+job_done_cb (KennisSharing *sharing,
+             const char    *entry_id,
+             const char    *target_name,
+             int            action,
+             const char    *error_message,
+             Fixture       *f)
+{
+  f->done++;
+  g_free (f->last_error);
+  f->last_error = g_strdup (error_message);
+}
+
+static void
+open_kennis (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->store = kennis_store_open (f->path, &error);
+  g_assert_no_error (error);
+  f->sharing = kennis_sharing_new (f->store);
+  g_signal_connect (f->sharing, "job-done", G_CALLBACK (job_done_cb), f);
+}
+
+static void
+close_kennis (Fixture *f)
+{
+  g_clear_object (&f->sharing);
+  g_clear_object (&f->store);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KennisTargetInfo) target = NULL;
+  g_autoptr(KennisAudience) team = NULL;
+  g_autofree char *config = NULL;
+  GSList *uris;
+
+  f->dir = g_dir_make_tmp ("kennis-outbox-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_setenv ("KENNIS_DATA_DIR", f->dir, TRUE);
+  f->path = g_build_filename (f->dir, "kennis.db", NULL);
+  f->posts = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+
+  f->server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (f->server, NULL, server_cb, f, NULL);
+  soup_server_listen_local (f->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (f->server);
+  f->site = g_uri_to_string (uris->data);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  kennis_credentials_store (f->site, "anna", PASSWORD, NULL, &error);
+  g_assert_no_error (error);
+
+  open_kennis (f);
+  config = g_strdup_printf ("{\"site\": \"%s\", \"user\": \"anna\"}", f->site);
+  target = kennis_store_add_target (f->store, "wordpress", "Blog", config, &error);
+  g_assert_no_error (error);
+  team = kennis_store_find_audience (f->store, "team", &error);
+  g_assert_no_error (error);
+  kennis_store_set_route (f->store, kennis_audience_get_id (team), target->id, TRUE, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  close_kennis (f);
+  g_clear_object (&f->server);
+  g_clear_pointer (&f->posts, g_ptr_array_unref);
+  kennis_test_remove_tree (f->dir);
+  g_free (f->last_error);
+  g_free (f->site);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+static gboolean
+jobs_done (gpointer data)
+{
+  Fixture *f = ((gpointer *)data)[0];
+  guint target = GPOINTER_TO_UINT (((gpointer *)data)[1]);
+
+  return f->done >= target;
+}
+
+static void
+wait_jobs (Fixture *f,
+           guint    n)
+{
+  gpointer data[2] = { f, GUINT_TO_POINTER (f->done + n) };
+
+  g_assert_true (kennis_test_wait_for (jobs_done, data, 20000));
+}
+
+static KennisEntry *
+share_new_entry (Fixture    *f,
+                 const char *title)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KennisAudience) team = kennis_store_find_audience (f->store, "team", NULL);
+  KennisEntry *entry = kennis_entry_new (KENNIS_ENTRY_KIND_NOTE);
+
+  kennis_entry_set_title (entry, title);
+  kennis_entry_set_body (entry, "Wat we *leerden*.");
+  kennis_entry_add_tag (entry, "leren");
+  kennis_entry_toggle_audience (entry, kennis_audience_get_id (team), TRUE);
+  g_assert_true (kennis_store_save_entry (f->store, entry, &error));
+  g_assert_cmpuint (kennis_sharing_share (f->sharing, entry, &error), ==, 1);
+  g_assert_no_error (error);
+  return entry;
+}
+
+static KennisOutboxJob *
+only_job (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) jobs = kennis_store_outbox_list (f->store, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (jobs->len, ==, 1);
+  return g_steal_pointer (&jobs->pdata[0]);
+}
+
+/* Makes a postponed job due now, as the user's "Retry" does. */
+static void
+retry_now (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KennisOutboxJob) job = only_job (f);
+
+  kennis_store_outbox_retry (f->store, job->id, &error);
+  g_assert_no_error (error);
+  kennis_sharing_run (f->sharing);
+}
+
+static guint
+count_outbox (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) jobs = kennis_store_outbox_list (f->store, &error);
+
+  g_assert_no_error (error);
+  return jobs->len;
+}
+
+/* The post was made but its answer lost: the retry finds it by its marker
+ * and updates it; there is one post, not two. */
+static void
+test_dropped_after_create (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(KennisEntry) entry = NULL;
+
+  f->fault = FAULT_DROP_AFTER_CREATE;
+  entry = share_new_entry (f, "Verbinding weg");
+  wait_jobs (f, 1);
+  g_assert_nonnull (f->last_error);
+  g_assert_cmpuint (f->posts->len, ==, 1);
+  g_assert_cmpuint (count_outbox (f), ==, 1);
+
+  retry_now (f);
+  wait_jobs (f, 1);
+  g_assert_null (f->last_error);
+  g_assert_cmpuint (f->posts->len, ==, 1);
+  g_assert_cmpuint (f->creates, ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (f->posts->pdata[0], "title"), ==, "Verbinding weg");
+  g_assert_cmpuint (count_outbox (f), ==, 0);
+}
+
+/* A server error is tried again; the post arrives once the server is well. */
+static void
+test_server_error (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(KennisEntry) entry = NULL;
+  g_autoptr(KennisOutboxJob) job = NULL;
+
+  f->fault = FAULT_500;
+  entry = share_new_entry (f, "Serverfout");
+  wait_jobs (f, 1);
+  g_assert_nonnull (strstr (f->last_error, "500"));
+  job = only_job (f);
+  g_assert_false (job->failed);
+  g_assert_cmpuint (f->posts->len, ==, 0);
+
+  f->fault = FAULT_NONE;
+  retry_now (f);
+  wait_jobs (f, 1);
+  g_assert_null (f->last_error);
+  g_assert_cmpuint (f->posts->len, ==, 1);
+}
+
+/* 429 with Retry-After: 3 waits three seconds, not the usual backoff. */
+static void
+test_retry_after (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(KennisEntry) entry = NULL;
+  g_autoptr(KennisOutboxJob) job = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  GTimeSpan wait;
+
+  f->fault = FAULT_429;
+  entry = share_new_entry (f, "Te snel");
+  wait_jobs (f, 1);
+  now = g_date_time_new_now_utc ();
+  job = only_job (f);
+  g_assert_false (job->failed);
+  wait = g_date_time_difference (job->next_attempt, now);
+  g_assert_cmpint (wait, >, 1 * G_USEC_PER_SEC);
+  g_assert_cmpint (wait, <=, 3 * G_USEC_PER_SEC);
+
+  /* Once the wait is over the outbox tries by itself. */
+  f->fault = FAULT_NONE;
+  wait_jobs (f, 1);
+  g_assert_null (f->last_error);
+  g_assert_cmpuint (f->posts->len, ==, 1);
+}
+
+/* A refusal is not retried: the job stops with WordPress's own words. */
+static void
+test_wrong_password (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KennisEntry) entry = NULL;
+  g_autoptr(KennisOutboxJob) job = NULL;
+
+  kennis_credentials_store (f->site, "anna", "wrong", NULL, &error);
+  g_assert_no_error (error);
+  entry = share_new_entry (f, "Geen toegang");
+  wait_jobs (f, 1);
+  g_assert_nonnull (strstr (f->last_error, "WordPress says: Sorry, you are not allowed to create posts"));
+  job = only_job (f);
+  g_assert_true (job->failed);
+  g_assert_cmpuint (f->posts->len, ==, 0);
+}
+
+/* Kennis quits while a job waits; started again, it delivers the post. */
+static void
+test_restart (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(KennisEntry) entry = NULL;
+
+  f->fault = FAULT_500;
+  entry = share_new_entry (f, "Na een herstart");
+  wait_jobs (f, 1);
+  g_clear_object (&entry);
+  close_kennis (f);
+
+  f->fault = FAULT_NONE;
+  open_kennis (f);
+  g_assert_cmpuint (count_outbox (f), ==, 1);
+  retry_now (f);
+  wait_jobs (f, 1);
+  g_assert_null (f->last_error);
+  g_assert_cmpuint (f->posts->len, ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (f->posts->pdata[0], "title"), ==, "Na een herstart");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_setenv ("KENNIS_CREDENTIALS", "file", TRUE);
+  g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/outbox/wordpress/dropped-after-create", test_dropped_after_create);
+  ADD ("/outbox/wordpress/server-error", test_server_error);
+  ADD ("/outbox/wordpress/retry-after", test_retry_after);
+  ADD ("/outbox/wordpress/wrong-password", test_wrong_password);
+  ADD ("/outbox/wordpress/restart", test_restart);
+#undef ADD
+
+  return g_test_run ();
+}
