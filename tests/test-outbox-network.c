@@ -492,6 +492,62 @@ test_wrong_password (Fixture       *f,
   g_assert_cmpuint (f->posts->len, ==, 0);
 }
 
+static char *
+run_cli (Fixture            *f,
+         const char * const *argv,
+         int                 expected_status)
+{
+  g_autoptr(GSubprocessLauncher) launcher = kennis_test_cli_launcher (f->dir);
+  g_auto(KennisTestCliResult) result = { 0 };
+
+  g_subprocess_launcher_setenv (launcher, "KENNIS_CREDENTIALS", "file", TRUE);
+  kennis_test_run_cli (launcher, NULL, argv, &result);
+  g_assert_cmpint (result.status, ==, expected_status);
+  return g_steal_pointer (&result.out);
+}
+
+/* kennis-cli outbox shows the stopped job with the server's words; retry
+ * makes it due again, cancel gives it up. */
+static void
+test_cli_outbox (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KennisEntry) entry = NULL;
+  g_autoptr(KennisOutboxJob) job = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *listed = NULL;
+  g_autofree char *retried = NULL;
+  g_autofree char *cancelled = NULL;
+  g_autofree char *plain = NULL;
+
+  if (g_getenv ("KENNIS_CLI") == NULL)
+    {
+      g_test_skip ("KENNIS_CLI is not set");
+      return;
+    }
+
+  kennis_credentials_store (f->site, "anna", "wrong", NULL, &error);
+  g_assert_no_error (error);
+  entry = share_new_entry (f, "Vastgelopen");
+  wait_jobs (f, 1);
+  job = only_job (f);
+  id = g_strdup_printf ("%" G_GINT64_FORMAT, job->id);
+
+  listed = run_cli (f, (const char * const[]) { "--json", "outbox", NULL }, 0);
+  g_assert_nonnull (strstr (listed, "\"state\" : \"failed\""));
+  g_assert_nonnull (strstr (listed, "Sorry, you are not allowed"));
+  plain = run_cli (f, (const char * const[]) { "outbox", NULL }, 0);
+  g_assert_nonnull (strstr (plain, "Vastgelopen"));
+
+  retried = run_cli (f, (const char * const[]) { "--json", "outbox", "--retry", id, NULL }, 0);
+  g_assert_nonnull (strstr (retried, "\"state\" : \"pending\""));
+
+  cancelled = run_cli (f, (const char * const[]) { "--json", "outbox", "--cancel", id, NULL }, 0);
+  g_assert_cmpstr (g_strstrip (cancelled), ==, "[]");
+  g_assert_cmpuint (count_outbox (f), ==, 0);
+}
+
 /* Kennis quits while a job waits; started again, it delivers the post. */
 static void
 test_restart (Fixture       *f,
@@ -529,6 +585,7 @@ main (int   argc,
   ADD ("/outbox/wordpress/retry-after", test_retry_after);
   ADD ("/outbox/wordpress/wrong-password", test_wrong_password);
   ADD ("/outbox/wordpress/restart", test_restart);
+  ADD ("/outbox/cli", test_cli_outbox);
 #undef ADD
 
   return g_test_run ();

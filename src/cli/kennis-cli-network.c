@@ -24,6 +24,7 @@
 
 #include "kennis-cli-private.h"
 #include "kennis-credentials.h"
+#include "kennis-store-sharing.h"
 #include "kennis-wordpress-target.h"
 
 #define MAX_SECRET 1024
@@ -173,4 +174,126 @@ cli_check_wordpress (const char  *name,
       g_propagate_error (error, check.error);
     }
   return check.found;
+}
+
+/* outbox */
+
+static JsonNode *
+job_to_json (KennisOutboxJob *job,
+             KennisEntry     *entry,
+             const char      *target)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autofree char *next = cli_format_utc (job->next_attempt);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_int_value (builder, job->id);
+  json_builder_set_member_name (builder, "entry");
+  json_builder_add_string_value (builder, entry != NULL ? kennis_entry_get_id (entry) : "");
+  json_builder_set_member_name (builder, "target");
+  json_builder_add_string_value (builder, target);
+  json_builder_set_member_name (builder, "action");
+  json_builder_add_string_value (builder, kennis_outbox_action_to_string (job->action));
+  json_builder_set_member_name (builder, "state");
+  json_builder_add_string_value (builder, job->failed ? "failed" : "pending");
+  json_builder_set_member_name (builder, "attempts");
+  json_builder_add_int_value (builder, job->attempts);
+  json_builder_set_member_name (builder, "next_attempt");
+  json_builder_add_string_value (builder, next != NULL ? next : "");
+  json_builder_set_member_name (builder, "last_error");
+  if (job->last_error != NULL)
+    json_builder_add_string_value (builder, job->last_error);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
+static void
+print_job_line (KennisOutboxJob *job,
+                KennisEntry     *entry,
+                const char      *target)
+{
+  g_autofree char *title = entry != NULL ? kennis_entry_dup_display_title (entry) : g_strdup ("");
+  g_autofree char *next = cli_format_local (job->next_attempt);
+
+  /* TRANSLATORS: a job's state in `kennis-cli outbox` */
+  g_print ("%" G_GINT64_FORMAT "\t%s\t%s\t%s\t%s", job->id, kennis_outbox_action_to_string (job->action),
+           target, title, job->failed ? _("failed") : _("waiting"));
+  if (!job->failed)
+    /* TRANSLATORS: when a waiting job is tried next, e.g. “next try 2026-11-28 10:00” */
+    g_print (" (%s %s)", _("next try"), next);
+  if (job->last_error != NULL)
+    g_print ("\t%s", job->last_error);
+  g_print ("\n");
+}
+
+static gboolean
+list_outbox (CliContext  *cli,
+             GError     **error)
+{
+  g_autoptr(GPtrArray) jobs = kennis_store_outbox_list (cli->store, error);
+  g_autoptr(JsonNode) array = NULL;
+
+  if (jobs == NULL)
+    return FALSE;
+  if (cli->json)
+    array = json_node_init_array (json_node_alloc (), json_array_new ());
+
+  for (guint i = 0; i < jobs->len; i++)
+    {
+      KennisOutboxJob *job = g_ptr_array_index (jobs, i);
+      g_autoptr(KennisEntry) entry = kennis_store_get_entry_by_num (cli->store, job->entry_num, NULL);
+      g_autoptr(KennisTargetInfo) target = kennis_store_get_target (cli->store, job->target_id, NULL);
+      const char *target_name = target != NULL ? target->name : "";
+
+      if (cli->json)
+        json_array_add_element (json_node_get_array (array), job_to_json (job, entry, target_name));
+      else
+        print_job_line (job, entry, target_name);
+    }
+
+  if (cli->json)
+    cli_print_json (array);
+  else if (jobs->len == 0)
+    g_print ("%s\n", _("Nothing waits to be shared or taken down."));
+  return TRUE;
+}
+
+gboolean
+cli_cmd_outbox (CliContext   *cli,
+                char       ***args,
+                GError      **error)
+{
+  gint64 retry = 0;
+  gint64 cancel = 0;
+  const GOptionEntry entries[] = {
+    { "retry", 0, 0, G_OPTION_ARG_INT64, &retry, N_("Try this job again now"), N_("ID") },
+    { "cancel", 0, 0, G_OPTION_ARG_INT64, &cancel, N_("Give this job up"), N_("ID") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = NULL;
+
+  context = cli_option_context_new (cli, "outbox", _("[--retry ID | --cancel ID]"),
+                                    N_("List what waits to be shared or taken down; retry or cancel it"),
+                                    entries);
+  if (!cli_parse_options (context, args, error) ||
+      !cli_check_n_args (*args, 0, 0, error) ||
+      !cli_open_store (cli, error))
+    return FALSE;
+
+  if (retry > 0 && cancel > 0)
+    {
+      g_set_error (error, CLI_ERROR, CLI_ERROR_USAGE, _("Retry or cancel, not both."));
+      return FALSE;
+    }
+  /* A retry makes the job due; the app's outbox, or the next
+   * `kennis-cli share`, sends it. */
+  if (retry > 0 && !kennis_store_outbox_retry (cli->store, retry, error))
+    return FALSE;
+  if (cancel > 0 && !kennis_store_outbox_cancel (cli->store, cancel, error))
+    return FALSE;
+
+  return list_outbox (cli, error);
 }

@@ -19,8 +19,8 @@
 
 #define SHORT_ID_LENGTH 8
 
-static char *
-format_utc (GDateTime *time)
+char *
+cli_format_utc (GDateTime *time)
 {
   g_autoptr(GDateTime) utc = NULL;
 
@@ -31,8 +31,8 @@ format_utc (GDateTime *time)
   return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
 }
 
-static char *
-format_local (GDateTime *time)
+char *
+cli_format_local (GDateTime *time)
 {
   g_autoptr(GDateTime) local = NULL;
 
@@ -111,8 +111,8 @@ cli_entry_to_json (KennisEntry *entry,
                    GListModel  *audiences)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autofree char *created = format_utc (kennis_entry_get_created (entry));
-  g_autofree char *updated = format_utc (kennis_entry_get_updated (entry));
+  g_autofree char *created = cli_format_utc (kennis_entry_get_created (entry));
+  g_autofree char *updated = cli_format_utc (kennis_entry_get_updated (entry));
   const char * const *tags = kennis_entry_get_tags (entry);
 
   json_builder_begin_object (builder);
@@ -253,8 +253,8 @@ cli_print_entry_full (KennisEntry *entry,
   g_autoptr(GString) out = g_string_new (NULL);
   g_autofree char *tags = g_strjoinv (", ", (char **)kennis_entry_get_tags (entry));
   g_autofree char *names = dup_audience_names (entry, audiences);
-  g_autofree char *created = format_local (kennis_entry_get_created (entry));
-  g_autofree char *updated = format_local (kennis_entry_get_updated (entry));
+  g_autofree char *created = cli_format_local (kennis_entry_get_created (entry));
+  g_autofree char *updated = cli_format_local (kennis_entry_get_updated (entry));
   g_autofree char *title = kennis_entry_dup_display_title (entry);
   const char *labels[] = {
     _("Title"), _("Id"), _("Kind"), _("URL"), _("For"), _("Tags"), _("Language"),

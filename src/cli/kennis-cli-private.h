@@ -100,6 +100,8 @@ JsonNode       *cli_entry_to_json        (KennisEntry         *entry,
                                           GListModel          *audiences);
 JsonNode       *cli_audience_to_json     (KennisAudience      *audience);
 void            cli_print_json           (JsonNode            *node);
+char           *cli_format_utc           (GDateTime           *time);
+char           *cli_format_local         (GDateTime           *time);
 void            cli_print_entry_line     (KennisEntry         *entry,
                                           GListModel          *audiences);
 void            cli_print_entry_full     (KennisEntry         *entry,
@@ -154,6 +156,9 @@ gboolean        cli_cmd_export           (CliContext          *cli,
 
 /* kennis-cli-network.c */
 char           *cli_read_secret          (const char          *prompt,
+                                          GError             **error);
+gboolean        cli_cmd_outbox           (CliContext          *cli,
+                                          char              ***args,
                                           GError             **error);
 char           *cli_wordpress_config     (const char          *site,
                                           const char          *user,
