@@ -339,13 +339,21 @@ jobs_done (gpointer data)
   return f->done >= target;
 }
 
+static gboolean
+wait_jobs_within (Fixture *f,
+                  guint    n,
+                  guint    ms)
+{
+  gpointer data[2] = { f, GUINT_TO_POINTER (f->done + n) };
+
+  return kennis_test_wait_for (jobs_done, data, ms);
+}
+
 static void
 wait_jobs (Fixture *f,
            guint    n)
 {
-  gpointer data[2] = { f, GUINT_TO_POINTER (f->done + n) };
-
-  g_assert_true (kennis_test_wait_for (jobs_done, data, 20000));
+  g_assert_true (wait_jobs_within (f, n, 20000));
 }
 
 static KennisEntry *
@@ -548,6 +556,31 @@ test_cli_outbox (Fixture       *f,
   g_assert_cmpuint (count_outbox (f), ==, 0);
 }
 
+/* Offline, a share waits; when the network comes back it goes at once,
+ * not after its backoff. */
+static void
+test_network_back (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(KennisEntry) entry = NULL;
+  g_autoptr(KennisOutboxJob) job = NULL;
+  g_autoptr(GDateTime) now = NULL;
+
+  f->fault = FAULT_500;
+  entry = share_new_entry (f, "Weer online");
+  wait_jobs (f, 1);
+  job = only_job (f);
+  now = g_date_time_new_now_utc ();
+  g_assert_cmpint (g_date_time_difference (job->next_attempt, now), >, 5 * G_USEC_PER_SEC);
+
+  /* Well within the 10 s backoff. */
+  f->fault = FAULT_NONE;
+  g_signal_emit_by_name (g_network_monitor_get_default (), "network-changed", TRUE);
+  g_assert_true (wait_jobs_within (f, 1, 3000));
+  g_assert_null (f->last_error);
+  g_assert_cmpuint (f->posts->len, ==, 1);
+}
+
 /* Kennis quits while a job waits; started again, it delivers the post. */
 static void
 test_restart (Fixture       *f,
@@ -586,6 +619,7 @@ main (int   argc,
   ADD ("/outbox/wordpress/wrong-password", test_wrong_password);
   ADD ("/outbox/wordpress/restart", test_restart);
   ADD ("/outbox/cli", test_cli_outbox);
+  ADD ("/outbox/wordpress/network-back", test_network_back);
 #undef ADD
 
   return g_test_run ();

@@ -1180,6 +1180,30 @@ kennis_store_outbox_retry (KennisStore  *self,
                      job_id, NULL, g_get_real_time (), error);
 }
 
+/**
+ * kennis_store_outbox_wake:
+ *
+ * Makes every job that waits for a later try due now, e.g. when the
+ * network comes back: the wait was for the network, not for the server.
+ */
+gboolean
+kennis_store_outbox_wake (KennisStore  *self,
+                          GError      **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (KENNIS_IS_STORE (self), FALSE);
+
+  stmt = _kennis_store_prepare (self,
+                                "UPDATE outbox SET next_attempt_at = ?1"
+                                " WHERE state = 'pending' AND next_attempt_at > ?1",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, g_get_real_time ());
+  return _kennis_store_step_done (self, stmt, error);
+}
+
 gboolean
 kennis_store_outbox_cancel (KennisStore  *self,
                             gint64        job_id,

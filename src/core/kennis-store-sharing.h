@@ -106,6 +106,8 @@ gboolean          kennis_store_outbox_fail       (KennisStore         *self,
 gboolean          kennis_store_outbox_retry      (KennisStore         *self,
                                                   gint64               job_id,
                                                   GError             **error);
+gboolean          kennis_store_outbox_wake       (KennisStore         *self,
+                                                  GError             **error);
 gboolean          kennis_store_outbox_cancel     (KennisStore         *self,
                                                   gint64               job_id,
                                                   GError             **error);

@@ -452,6 +452,21 @@ kennis_sharing_init (KennisSharing *self)
  * Returns: (transfer full): the sharing service for @store; it starts on
  *   jobs left in the outbox at once
  */
+/* Shares that failed while offline wait up to an hour between tries; when
+ * the network comes back they go out at once. */
+static void
+network_changed_cb (KennisSharing *self,
+                    gboolean       available)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!available)
+    return;
+  if (!kennis_store_outbox_wake (self->store, &error))
+    g_warning ("Could not wake the outbox: %s", error->message);
+  schedule (self);
+}
+
 KennisSharing *
 kennis_sharing_new (KennisStore *store)
 {
@@ -462,6 +477,8 @@ kennis_sharing_new (KennisStore *store)
   self = g_object_new (KENNIS_TYPE_SHARING, NULL);
   self->store = g_object_ref (store);
   self->poll_id = g_timeout_add_seconds (POLL_SECONDS, poll_cb, self);
+  g_signal_connect_object (g_network_monitor_get_default (), "network-changed",
+                           G_CALLBACK (network_changed_cb), self, G_CONNECT_SWAPPED);
   schedule (self);
   return self;
 }
