@@ -7,9 +7,12 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <libsoup/soup.h>
 #include <locale.h>
+#include <string.h>
 
 #include "kennis-audience.h"
+#include "kennis-credentials.h"
 #include "kennis-folder-target.h"
 #include "kennis-preferences-window.h"
 #include "kennis-store.h"
@@ -328,6 +331,105 @@ test_remove_asks (void)
   close_window (prefs);
 }
 
+/* A WordPress on 127.0.0.1 that knows one user and Application Password:
+ * enough for Kennis's connection check. */
+static void
+wordpress_cb (SoupServer        *server,
+              SoupServerMessage *message,
+              const char        *path,
+              GHashTable        *query,
+              gpointer           data)
+{
+  const char *site = data;
+  const char *auth = soup_message_headers_get_one (soup_server_message_get_request_headers (message),
+                                                   "Authorization");
+  g_autofree char *good = g_base64_encode ((const guchar *)"anna:goed wachtwoord", 20);
+  g_autofree char *expected = g_strconcat ("Basic ", good, NULL);
+
+  if (g_str_equal (path, "/"))
+    {
+      g_autofree char *link = g_strdup_printf ("<%swp-json/>; rel=\"https://api.w.org/\"", site);
+
+      soup_message_headers_replace (soup_server_message_get_response_headers (message), "Link", link);
+      soup_server_message_set_status (message, 200, NULL);
+      soup_server_message_set_response (message, "text/html", SOUP_MEMORY_STATIC, "<html></html>", 13);
+    }
+  else if (g_strcmp0 (auth, expected) != 0)
+    {
+      soup_server_message_set_status (message, 401, NULL);
+      soup_server_message_set_response (message, "application/json", SOUP_MEMORY_STATIC,
+                                        "{\"code\":\"rest_not_logged_in\"}", 30);
+    }
+  else
+    {
+      soup_server_message_set_status (message, 200, NULL);
+      soup_server_message_set_response (message, "application/json", SOUP_MEMORY_STATIC,
+                                        "{\"id\":2,\"name\":\"Anna\"}", 24);
+    }
+}
+
+static gboolean
+has_message (gpointer data)
+{
+  return kennis_wordpress_dialog_get_message (data) != NULL;
+}
+
+static guint
+count_targets (const char *kind)
+{
+  g_autoptr(GPtrArray) targets = kennis_store_list_targets (store, NULL);
+  guint n = 0;
+
+  for (guint i = 0; i < targets->len; i++)
+    n += g_strcmp0 (((KennisTargetInfo *)targets->pdata[i])->kind, kind) == 0;
+  return n;
+}
+
+static gboolean
+has_wordpress_target (gpointer data)
+{
+  return count_targets ("wordpress") == 1;
+}
+
+/* Add a WordPress site: a wrong password is refused and nothing is added;
+ * the right one is checked, kept in the keyring (not the notebook) and the
+ * site is added. */
+static void
+test_add_wordpress (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  KennisPreferencesWindow *prefs = open_sharing ();
+  g_autofree char *site = NULL;
+  g_autofree char *kept = NULL;
+  g_autoptr(KennisWordPressDialog) dialog = NULL;
+  GSList *uris;
+
+  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  site = g_uri_to_string (uris->data);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  soup_server_add_handler (server, NULL, wordpress_cb, site, NULL);
+
+  dialog = g_object_ref (kennis_preferences_window_add_wordpress_target (prefs));
+  kennis_wordpress_dialog_fill (dialog, site, "anna", "fout");
+  kennis_wordpress_dialog_add (dialog);
+  g_assert_true (kennis_test_wait_for (has_message, dialog, 10000));
+  g_assert_nonnull (strstr (kennis_wordpress_dialog_get_message (dialog), "did not accept"));
+  g_assert_cmpuint (count_targets ("wordpress"), ==, 0);
+  kept = kennis_credentials_lookup (site, "anna", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (kept);
+
+  kennis_wordpress_dialog_fill (dialog, site, "anna", "goed wachtwoord");
+  kennis_wordpress_dialog_add (dialog);
+  g_assert_true (kennis_test_wait_for (has_wordpress_target, NULL, 10000));
+  kept = kennis_credentials_lookup (site, "anna", NULL, &error);
+  g_assert_cmpstr (kept, ==, "goed wachtwoord");
+  close_window (prefs);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -344,6 +446,8 @@ main (int   argc,
    * or Public folder. */
   g_setenv ("KENNIS_DATA_DIR", data_dir, TRUE);
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_setenv ("KENNIS_CREDENTIALS", "file", TRUE);
+  g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
@@ -356,6 +460,7 @@ main (int   argc,
   g_test_add_func ("/gui/preferences/sharing/close-while-checking", test_close_while_checking);
   g_test_add_func ("/gui/preferences/sharing/remove-asks", test_remove_asks);
   g_test_add_func ("/gui/preferences/sharing/add-row-activates", test_add_row_activates);
+  g_test_add_func ("/gui/preferences/sharing/add-wordpress", test_add_wordpress);
 
   status = g_test_run ();
 

@@ -93,26 +93,6 @@ cli_read_secret (const char  *prompt,
   return g_strdup (line);
 }
 
-char *
-cli_wordpress_config (const char *site,
-                      const char *user,
-                      gboolean    draft)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "site");
-  json_builder_add_string_value (builder, site);
-  json_builder_set_member_name (builder, "user");
-  json_builder_add_string_value (builder, user);
-  json_builder_set_member_name (builder, "draft");
-  json_builder_add_boolean_value (builder, draft);
-  json_builder_end_object (builder);
-  root = json_builder_get_root (builder);
-  return json_to_string (root, FALSE);
-}
-
 typedef struct
 {
   GMainLoop *loop;

@@ -160,9 +160,6 @@ char           *cli_read_secret          (const char          *prompt,
 gboolean        cli_cmd_outbox           (CliContext          *cli,
                                           char              ***args,
                                           GError             **error);
-char           *cli_wordpress_config     (const char          *site,
-                                          const char          *user,
-                                          gboolean             draft);
 char           *cli_check_wordpress      (const char          *name,
                                           const char          *config,
                                           const char          *password,

@@ -18,6 +18,7 @@
 #include "kennis-store-sharing.h"
 
 #include "kennis-cli-private.h"
+#include "kennis-wordpress-target.h"
 
 /* How long share and unshare wait for their jobs before they give up; the
  * jobs stay in the outbox, so the app finishes them later. */
@@ -956,7 +957,7 @@ targets_add_wordpress (CliContext     *cli,
   if (audiences == NULL)
     return FALSE;
 
-  config = cli_wordpress_config (options->site, options->user, options->draft);
+  config = kennis_wordpress_target_build_config (options->site, options->user, options->draft);
   found = cli_check_wordpress (args[3], config, password, error);
   if (found == NULL)
     return FALSE;

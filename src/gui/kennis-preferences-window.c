@@ -13,6 +13,7 @@
 #include "kennis-folder-target.h"
 #include "kennis-format.h"
 #include "kennis-preferences-window.h"
+#include "kennis-wordpress-dialog.h"
 #include "kennis-store-sharing.h"
 #include "kennis-target.h"
 
@@ -460,6 +461,8 @@ describe_kind (const char *kind)
 {
   if (g_strcmp0 (kind, "folder") == 0)
     return _("A folder with a small website and feeds");
+  if (g_strcmp0 (kind, "wordpress") == 0)
+    return _("A WordPress site; its Application Password is in your keyring");
 
   return _("A kind of place this version of Kennis cannot share to");
 }
@@ -774,6 +777,42 @@ check_action (GtkWidget  *widget,
 }
 
 static void
+wordpress_added_cb (KennisPreferencesWindow *self,
+                    gint64                   id)
+{
+  rebuild_targets (self);
+  show_message (self, _("Added. Choose below which audiences go there."));
+}
+
+/**
+ * kennis_preferences_window_add_wordpress_target:
+ *
+ * Opens the dialog that checks and adds a WordPress site.
+ *
+ * Returns: (transfer none): the dialog
+ */
+KennisWordPressDialog *
+kennis_preferences_window_add_wordpress_target (KennisPreferencesWindow *self)
+{
+  KennisWordPressDialog *dialog;
+
+  g_return_val_if_fail (KENNIS_IS_PREFERENCES_WINDOW (self), NULL);
+
+  dialog = kennis_wordpress_dialog_new (GTK_WINDOW (self), self->store);
+  g_signal_connect_object (dialog, "added", G_CALLBACK (wordpress_added_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+static void
+add_wordpress_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  kennis_preferences_window_add_wordpress_target (KENNIS_PREFERENCES_WINDOW (widget));
+}
+
+static void
 add_folder_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
@@ -1049,6 +1088,30 @@ add_check_row (TargetView *view)
   adw_preferences_group_add (view->group, row);
 }
 
+/* Where a WordPress target posts, and as whom; changing them means adding
+ * the site again, as the password is checked for both. */
+static GtkWidget *
+make_wordpress_row (const KennisTargetInfo *info)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  GtkWidget *row = adw_action_row_new ();
+  JsonObject *config = NULL;
+  g_autofree char *subtitle = NULL;
+
+  if (json_parser_load_from_data (parser, info->config, -1, NULL) &&
+      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    config = json_node_get_object (json_parser_get_root (parser));
+
+  /* TRANSLATORS: a user name, then a web address, e.g. “anna at https://blog.example/” */
+  subtitle = g_strdup_printf (_("%s at %s"),
+                              config != NULL ? json_object_get_string_member_with_default (config, "user", "") : "",
+                              config != NULL ? json_object_get_string_member_with_default (config, "site", "") : "");
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Posts as"));
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  return row;
+}
+
 static TargetView *
 make_target_view (KennisPreferencesWindow *self,
                   const KennisTargetInfo  *info)
@@ -1094,6 +1157,9 @@ make_target_view (KennisPreferencesWindow *self,
       view->language_row = ADW_COMBO_ROW (make_site_language_row (self, info->id, site->language));
       adw_preferences_group_add (view->group, GTK_WIDGET (view->language_row));
     }
+
+  else if (g_strcmp0 (info->kind, "wordpress") == 0)
+    adw_preferences_group_add (view->group, make_wordpress_row (info));
 
   add_route_rows (self, view, info);
   add_check_row (view);
@@ -1180,6 +1246,7 @@ kennis_preferences_window_class_init (KennisPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, new_audience_applied_cb);
 
   gtk_widget_class_install_action (widget_class, "sharing.add-folder", NULL, add_folder_action);
+  gtk_widget_class_install_action (widget_class, "sharing.add-wordpress", NULL, add_wordpress_action);
   gtk_widget_class_install_action (widget_class, "sharing.choose-folder", "x", choose_folder_action);
   gtk_widget_class_install_action (widget_class, "sharing.check", "x", check_action);
   gtk_widget_class_install_action (widget_class, "sharing.remove", "x", remove_target_action);

@@ -9,6 +9,7 @@
 #include <adwaita.h>
 
 #include "kennis-store.h"
+#include "kennis-wordpress-dialog.h"
 
 G_BEGIN_DECLS
 
@@ -24,6 +25,7 @@ gboolean                 kennis_preferences_window_add_audience   (KennisPrefere
 
 void                     kennis_preferences_window_show_sharing       (KennisPreferencesWindow *self);
 gint64                   kennis_preferences_window_add_folder_target  (KennisPreferencesWindow *self);
+KennisWordPressDialog   *kennis_preferences_window_add_wordpress_target (KennisPreferencesWindow *self);
 gboolean                 kennis_preferences_window_rename_target      (KennisPreferencesWindow *self,
                                                                        gint64                   id,
                                                                        const char              *name);

@@ -7,8 +7,11 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <libsoup/soup.h>
 
 #include "kennis-folder-target.h"
+#include "kennis-mastodon-target.h"
+#include "kennis-micropub-target.h"
 #include "kennis-wordpress-target.h"
 #include "kennis-target.h"
 
@@ -126,6 +129,10 @@ kennis_target_new_from_info (const KennisTargetInfo  *info,
     return KENNIS_TARGET (kennis_folder_target_new (info->id, info->name, info->config, error));
   if (g_strcmp0 (info->kind, "wordpress") == 0)
     return KENNIS_TARGET (kennis_wordpress_target_new (info->id, info->name, info->config, error));
+  if (g_strcmp0 (info->kind, "mastodon") == 0)
+    return KENNIS_TARGET (kennis_mastodon_target_new (info->id, info->name, info->config, error));
+  if (g_strcmp0 (info->kind, "micropub") == 0)
+    return KENNIS_TARGET (kennis_micropub_target_new (info->id, info->name, info->config, error));
 
   g_set_error (error, KENNIS_TARGET_ERROR, KENNIS_TARGET_ERROR_CONFIG,
                /* TRANSLATORS: %s is the name of a place to share to */
@@ -302,4 +309,29 @@ kennis_target_take_retry_after (KennisTarget *self)
   seconds = priv->retry_after;
   priv->retry_after = 0;
   return seconds;
+}
+
+/**
+ * kennis_target_parse_retry_after:
+ * @value: (nullable): a Retry-After header: seconds, or an HTTP date
+ *
+ * Returns: the seconds to wait, or 0
+ */
+guint
+kennis_target_parse_retry_after (const char *value)
+{
+  g_autoptr(GDateTime) when = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  guint64 seconds;
+
+  if (value == NULL)
+    return 0;
+  if (g_ascii_string_to_unsigned (value, 10, 0, G_MAXUINT, &seconds, NULL))
+    return (guint)seconds;
+
+  when = soup_date_time_new_from_http_string (value);
+  now = g_date_time_new_now_utc ();
+  if (when == NULL || g_date_time_compare (when, now) <= 0)
+    return 0;
+  return (guint)MIN ((g_date_time_difference (when, now) + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC, G_MAXUINT);
 }

@@ -119,6 +119,7 @@ char               *kennis_target_check_finish   (KennisTarget           *self,
 void                kennis_target_set_retry_after  (KennisTarget        *self,
                                                     guint                seconds);
 guint               kennis_target_take_retry_after (KennisTarget        *self);
+guint               kennis_target_parse_retry_after (const char         *value);
 
 KennisShareRequest *kennis_share_request_new     (void);
 void                kennis_share_request_free    (KennisShareRequest     *self);

@@ -162,33 +162,13 @@ send_request (GTask               *task,
     {
       g_autofree char *data = json_to_string (body, FALSE);
       gsize length = strlen (data);
+      g_autoptr(GBytes) bytes = g_bytes_new_take (g_steal_pointer (&data), length);
 
-      soup_message_set_request_body_from_bytes (message, "application/json",
-                                                g_bytes_new_take (g_steal_pointer (&data), length));
+      soup_message_set_request_body_from_bytes (message, "application/json", bytes);
     }
 
   soup_session_send_and_read_async (self->session, message, G_PRIORITY_DEFAULT,
                                     g_task_get_cancellable (task), callback, task);
-}
-
-/* Retry-After is seconds, or an HTTP date. */
-static guint
-parse_retry_after (const char *value)
-{
-  g_autoptr(GDateTime) when = NULL;
-  g_autoptr(GDateTime) now = NULL;
-  guint64 seconds;
-
-  if (value == NULL)
-    return 0;
-  if (g_ascii_string_to_unsigned (value, 10, 0, G_MAXUINT, &seconds, NULL))
-    return (guint)seconds;
-
-  when = soup_date_time_new_from_http_string (value);
-  now = g_date_time_new_now_utc ();
-  if (when == NULL || g_date_time_compare (when, now) <= 0)
-    return 0;
-  return (guint)MIN (g_date_time_difference (when, now) / G_USEC_PER_SEC, G_MAXUINT);
 }
 
 /* The answer to a request, or NULL when the task failed (and is done). A
@@ -221,7 +201,7 @@ finish_request (GTask        *task,
   answer = g_new0 (Answer, 1);
   answer->status = soup_message_get_status (message);
   answer->link = g_strdup (soup_message_headers_get_list (soup_message_get_response_headers (message), "Link"));
-  answer->retry_after = parse_retry_after (soup_message_headers_get_one (soup_message_get_response_headers (message),
+  answer->retry_after = kennis_target_parse_retry_after (soup_message_headers_get_one (soup_message_get_response_headers (message),
                                                                           "Retry-After"));
   data = g_bytes_get_data (bytes, &length);
   answer->text = g_utf8_make_valid (data != NULL ? data : "", MIN (length, 200));
@@ -906,4 +886,29 @@ kennis_wordpress_target_get_user (KennisWordPressTarget *self)
 {
   g_return_val_if_fail (KENNIS_IS_WORDPRESS_TARGET (self), NULL);
   return self->user;
+}
+
+/**
+ * kennis_wordpress_target_build_config:
+ *
+ * Returns: (transfer full): the settings of a WordPress target, as JSON
+ */
+char *
+kennis_wordpress_target_build_config (const char *site,
+                                      const char *user,
+                                      gboolean    draft)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "site");
+  json_builder_add_string_value (builder, site);
+  json_builder_set_member_name (builder, "user");
+  json_builder_add_string_value (builder, user);
+  json_builder_set_member_name (builder, "draft");
+  json_builder_add_boolean_value (builder, draft);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  return json_to_string (root, FALSE);
 }

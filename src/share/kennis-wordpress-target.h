@@ -22,5 +22,8 @@ KennisWordPressTarget *kennis_wordpress_target_new               (gint64        
 char                  *kennis_wordpress_target_dup_secret_key    (KennisWordPressTarget  *self);
 const char            *kennis_wordpress_target_get_user          (KennisWordPressTarget  *self);
 char                  *kennis_wordpress_target_dup_marker        (const char             *entry_id);
+char                  *kennis_wordpress_target_build_config      (const char             *site,
+                                                                  const char             *user,
+                                                                  gboolean                draft);
 
 G_END_DECLS

@@ -1,0 +1,1162 @@
+/* kennis-micropub-target.c — an IndieWeb site, through Micropub and a token
+ * the site gave the user
+ *
+ * Settings (JSON): "site" (the user's own address), "draft" (ask for
+ * post-status "draft", an extension some servers ignore) and "micropub"
+ * (the endpoint, found by discovery, kept to save a request). The token is
+ * in the keyring under the site's address and KENNIS_MICROPUB_ACCOUNT,
+ * never in the settings, and only the endpoint ever sees it.
+ *
+ * Discovery reads the site's home page: rel="micropub" and the IndieAuth
+ * addresses come from its Link header first, then from its <link>
+ * elements. It runs before the token is looked up, so the sign-in
+ * addresses are known even while there is no token yet.
+ *
+ * Never a second post. Micropub has no idempotency key, so:
+ * - the remote id is the Location a create answers with, handed on the
+ *   moment it comes;
+ * - a create asks for mp-slug "<slug>-<first 8 characters of the entry
+ *   id>", which no other entry asks for;
+ * - when a server is seen to honour mp-slug (the Location of a create ends
+ *   with the slug asked for), the start of that Location is remembered for
+ *   its endpoint, so the address of the next post can be predicted. Before
+ *   a create Kennis asks `q=source&url=<predicted address>`: when the post
+ *   is there, an earlier create whose answer was lost did reach the
+ *   server, and the post is updated instead of made again.
+ * That memory lives for the process, not in a target: the outbox makes a
+ * fresh target for every job, and the retry after a lost answer is a new
+ * job. After a restart the first create teaches it again.
+ * Where the server ignores mp-slug, puts something that changes (a date) in
+ * its addresses, or has not been seen yet, a create whose answer is lost
+ * may be made twice on the next try; the job's error message says so.
+ *
+ * Copyright 2026 The Kennis developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+#include <libxml/HTMLparser.h>
+
+#include "kennis-credentials.h"
+#include "kennis-link-info.h"
+#include "kennis-micropub-target.h"
+#include "kennis-url.h"
+
+#define TIMEOUT_SECONDS 30
+#define N_RELS          (KENNIS_MICROPUB_REL_INDIEAUTH_METADATA + 1)
+
+struct _KennisMicropubTarget
+{
+  KennisTarget  parent_instance;
+
+  char         *site;
+  gboolean      draft;
+  char         *endpoints[N_RELS];  /* the micropub one from the settings or discovery,
+                                     * the others from discovery only */
+  SoupSession  *session;
+};
+
+G_DEFINE_FINAL_TYPE (KennisMicropubTarget, kennis_micropub_target, KENNIS_TYPE_TARGET)
+
+typedef enum
+{
+  JOB_PUBLISH,
+  JOB_WITHDRAW,
+  JOB_CHECK,
+} JobKind;
+
+typedef struct
+{
+  JobKind             kind;
+  KennisShareRequest *request;
+  char               *token;
+  char               *mp_slug;     /* publish only; NULL when the post has no slug */
+  char               *predicted;   /* where the post would be, if an earlier try made it */
+  char               *remote_id;   /* the copy to update or delete */
+  gboolean            unguarded;   /* a create is under way that a retry could not find */
+} Job;
+
+/* What came back from one request. */
+typedef struct
+{
+  SoupMessage *message;
+  guint        status;
+  GBytes      *body;
+  JsonNode    *json;   /* NULL when the body is not JSON */
+  char        *text;   /* the start of the body, for messages */
+} Answer;
+
+static const char * const rel_names[N_RELS] = {
+  [KENNIS_MICROPUB_REL_MICROPUB] = "micropub",
+  [KENNIS_MICROPUB_REL_AUTHORIZATION_ENDPOINT] = "authorization_endpoint",
+  [KENNIS_MICROPUB_REL_TOKEN_ENDPOINT] = "token_endpoint",
+  [KENNIS_MICROPUB_REL_INDIEAUTH_METADATA] = "indieauth-metadata",
+};
+
+/* An endpoint's address → the start of the addresses it gives posts, for
+ * servers seen to honour mp-slug (see the top). */
+G_LOCK_DEFINE_STATIC (post_url_starts);
+static GHashTable *post_url_starts;
+
+static void
+job_free (Job *job)
+{
+  g_clear_pointer (&job->request, kennis_share_request_free);
+  g_free (job->token);
+  g_free (job->mp_slug);
+  g_free (job->predicted);
+  g_free (job->remote_id);
+  g_free (job);
+}
+
+static void
+answer_free (Answer *answer)
+{
+  g_clear_object (&answer->message);
+  g_clear_pointer (&answer->body, g_bytes_unref);
+  g_clear_pointer (&answer->json, json_node_unref);
+  g_free (answer->text);
+  g_free (answer);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Answer, answer_free)
+
+static KennisMicropubTarget *
+task_target (GTask *task)
+{
+  return g_task_get_source_object (task);
+}
+
+static Job *
+task_job (GTask *task)
+{
+  return g_task_get_task_data (task);
+}
+
+static const char *
+task_endpoint (GTask *task)
+{
+  return task_target (task)->endpoints[KENNIS_MICROPUB_REL_MICROPUB];
+}
+
+/* --- Predicting a post's address --------------------------------------- */
+
+/* The slug asked for: the post's own, made unique with the start of the
+ * entry's id, so its address can be predicted (see the top). */
+static char *
+dup_mp_slug (const KennisPost *post)
+{
+  if (post->slug == NULL || *post->slug == '\0')
+    return NULL;
+  if (post->id == NULL || *post->id == '\0')
+    return g_strdup (post->slug);
+  return g_strdup_printf ("%s-%.8s", post->slug, post->id);
+}
+
+/* Learns from the Location of a create whether @endpoint honours mp-slug. */
+static void
+remember_post_url (const char *endpoint,
+                   const char *location,
+                   const char *mp_slug)
+{
+  if (mp_slug == NULL)
+    return;
+
+  G_LOCK (post_url_starts);
+  if (post_url_starts == NULL)
+    post_url_starts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  if (g_str_has_suffix (location, mp_slug))
+    g_hash_table_insert (post_url_starts, g_strdup (endpoint),
+                         g_strndup (location, strlen (location) - strlen (mp_slug)));
+  else
+    g_hash_table_remove (post_url_starts, endpoint);
+  G_UNLOCK (post_url_starts);
+}
+
+/* Where a post made with @mp_slug would be, or NULL when Kennis cannot tell. */
+static char *
+predict_post_url (const char *endpoint,
+                  const char *mp_slug)
+{
+  const char *start;
+  char *url = NULL;
+
+  if (mp_slug == NULL)
+    return NULL;
+
+  G_LOCK (post_url_starts);
+  start = post_url_starts != NULL ? g_hash_table_lookup (post_url_starts, endpoint) : NULL;
+  if (start != NULL)
+    url = g_strconcat (start, mp_slug, NULL);
+  G_UNLOCK (post_url_starts);
+  return url;
+}
+
+/* --- Requests ---------------------------------------------------------- */
+
+/* The endpoint with a query; it may have a query of its own already. */
+static char *
+endpoint_url (const char *endpoint,
+              const char *query)
+{
+  return g_strconcat (endpoint, strchr (endpoint, '?') != NULL ? "&" : "?", query, NULL);
+}
+
+static void
+send_request (GTask               *task,
+              const char          *method,
+              const char          *url,
+              JsonNode            *body,
+              GAsyncReadyCallback  callback)
+{
+  KennisMicropubTarget *self = task_target (task);
+  Job *job = task_job (task);
+  g_autoptr(SoupMessage) message = soup_message_new (method, url);
+
+  if (message == NULL)
+    {
+      g_task_return_new_error (task, KENNIS_TARGET_ERROR, KENNIS_TARGET_ERROR_CONFIG,
+                               _("“%s” is not a web address Kennis can reach."), url);
+      g_object_unref (task);
+      return;
+    }
+
+  /* Discovery runs before the token is looked up, so the token goes to
+   * the endpoint only, never to the home page. */
+  if (job->token != NULL)
+    {
+      g_autofree char *auth = g_strconcat ("Bearer ", job->token, NULL);
+
+      soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization", auth);
+    }
+  /* libsoup re-sends a redirected POST as a GET without its body: a write
+   * that is redirected is reported, never silently turned into a read. */
+  if (g_strcmp0 (method, "GET") != 0)
+    soup_message_add_flags (message, SOUP_MESSAGE_NO_REDIRECT);
+  if (body != NULL)
+    {
+      g_autofree char *data = json_to_string (body, FALSE);
+      gsize length = strlen (data);
+      g_autoptr(GBytes) bytes = g_bytes_new_take (g_steal_pointer (&data), length);
+
+      /* libsoup takes a reference of its own. */
+      soup_message_set_request_body_from_bytes (message, "application/json", bytes);
+    }
+
+  soup_session_send_and_read_async (self->session, message, G_PRIORITY_DEFAULT,
+                                    g_task_get_cancellable (task), callback, task);
+}
+
+/* A network failure is worth another try later. A create that broke off
+ * may have made the post all the same; when a retry could not find it, the
+ * user is told it may come twice. */
+static void
+fail_unreachable (GTask  *task,
+                  GError *error)
+{
+  KennisMicropubTarget *self = task_target (task);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE))
+    g_task_return_error (task, g_error_copy (error));
+  else if (task_job (task)->unguarded)
+    g_task_return_new_error (task, KENNIS_TARGET_ERROR, KENNIS_TARGET_ERROR_TEMPORARY,
+                             _("Could not reach %s: %s. If the post was made before the connection "
+                               "broke, the next try may make a second one."),
+                             self->site, error->message);
+  else
+    g_task_return_new_error (task, KENNIS_TARGET_ERROR, KENNIS_TARGET_ERROR_TEMPORARY,
+                             _("Could not reach %s: %s"), self->site, error->message);
+  g_object_unref (task);
+}
+
+/* The answer to a request, or NULL when the task failed (and is done). */
+static Answer *
+finish_request (GTask        *task,
+                GAsyncResult *result)
+{
+  KennisMicropubTarget *self = task_target (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = soup_session_send_and_read_finish (self->session, result, &error);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  Answer *answer;
+  gsize length = 0;
+  const char *data;
+
+  if (bytes == NULL)
+    {
+      fail_unreachable (task, error);
+      return NULL;
+    }
+
+  answer = g_new0 (Answer, 1);
+  answer->message = g_object_ref (soup_session_get_async_result_message (self->session, result));
+  answer->status = soup_message_get_status (answer->message);
+  data = g_bytes_get_data (bytes, &length);
+  answer->text = g_utf8_make_valid (data != NULL ? data : "", MIN (length, 200));
+  if (length > 0 && json_parser_load_from_data (parser, data, length, NULL))
+    answer->json = json_node_ref (json_parser_get_root (parser));
+  answer->body = g_steal_pointer (&bytes);
+  return answer;
+}
+
+static const char *
+answer_header (Answer     *answer,
+               const char *name)
+{
+  return soup_message_headers_get_list (soup_message_get_response_headers (answer->message), name);
+}
+
+/* The Location header as an absolute address, or NULL. */
+static char *
+dup_location (Answer *answer)
+{
+  const char *location = answer_header (answer, "Location");
+  g_autofree char *base = g_uri_to_string (soup_message_get_uri (answer->message));
+
+  return location != NULL ? g_uri_resolve_relative (base, location, G_URI_FLAGS_NONE, NULL) : NULL;
+}
+
+static const char *
+json_string (JsonNode   *node,
+             const char *member)
+{
+  JsonObject *object = node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+  JsonNode *value = object != NULL ? json_object_get_member (object, member) : NULL;
+
+  return value != NULL && JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING
+         ? json_node_get_string (value) : NULL;
+}
+
+/* FALSE, with the task failed, unless the answer is a success. Busy and
+ * broken servers are tried again later; a refusal is shown in the site's
+ * own words. A token the site does not take, or one without the scope it
+ * needs, is for the user to replace. */
+static gboolean
+check_answer (GTask  *task,
+              Answer *answer)
+{
+  KennisMicropubTarget *self = task_target (task);
+  const char *error_code = json_string (answer->json, "error");
+  const char *says = json_string (answer->json, "error_description");
+  int code = answer->status == 401 || g_strcmp0 (error_code, "insufficient_scope") == 0
+             ? KENNIS_TARGET_ERROR_CONFIG : KENNIS_TARGET_ERROR_FAILED;
+
+  if (answer->status >= 200 && answer->status < 300)
+    return TRUE;
+
+  if (says == NULL)
+    says = error_code;
+  if (answer->status == 429 || answer->status >= 500)
+    {
+      kennis_target_set_retry_after (KENNIS_TARGET (self), kennis_target_parse_retry_after (answer_header (answer, "Retry-After")));
+      g_task_return_new_error (task, KENNIS_TARGET_ERROR, KENNIS_TARGET_ERROR_TEMPORARY,
+                               _("%s is busy or has a problem (%u); Kennis will try again."),
+                               self->site, answer->status);
+    }
+  else if (answer->status >= 300 && answer->status < 400)
+    g_task_return_new_error (task, KENNIS_TARGET_ERROR, KENNIS_TARGET_ERROR_CONFIG,
+                             _("%s sends Kennis on to another address; check the site’s address in the "
+                               "settings."), self->site);
+  else if (says != NULL)
+    /* TRANSLATORS: %s is the site's own message, e.g. “The access token is expired.” */
+    g_task_return_new_error (task, KENNIS_TARGET_ERROR, code, _("The site says: %s"), says);
+  else
+    /* TRANSLATORS: an HTTP status code, then the start of what the site sent */
+    g_task_return_new_error (task, KENNIS_TARGET_ERROR, code, _("The site answered %u: %s"),
+                             answer->status, answer->text);
+  g_object_unref (task);
+  return FALSE;
+}
+
+/* --- Discovery --------------------------------------------------------- */
+
+/* @href against @base, when that is an http or https address. */
+static char *
+resolve_web_url (const char *base,
+                 const char *href)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (href));
+  g_autofree char *resolved = g_uri_resolve_relative (base, stripped, G_URI_FLAGS_NONE, NULL);
+
+  return kennis_url_is_web (resolved) ? g_steal_pointer (&resolved) : NULL;
+}
+
+/* Fills the slots of @found that are still empty and that @rel, a list of
+ * link relations, names. The first link for a relation wins. */
+static void
+note_link (char       *found[N_RELS],
+           const char *rel,
+           const char *href,
+           const char *base)
+{
+  g_auto(GStrv) tokens = g_strsplit_set (rel, " \t\r\n\f", -1);
+
+  for (guint i = 0; tokens[i] != NULL; i++)
+    for (guint r = 0; r < N_RELS; r++)
+      if (found[r] == NULL && g_ascii_strcasecmp (tokens[i], rel_names[r]) == 0)
+        found[r] = resolve_web_url (base, href);
+}
+
+/* Reads the parameters after a link's "<…>" up to the comma that ends the
+ * link (RFC 8288), and moves *@pos past them. Values may be quoted, and
+ * quoted values may hold commas and semicolons. */
+static char *
+read_link_params (const char **pos)
+{
+  const char *p = *pos;
+  char *rel = NULL;
+
+  while (*p != '\0' && *p != ',')
+    {
+      const char *name;
+      const char *value;
+      gsize name_length;
+      gsize value_length;
+
+      if (*p++ != ';')
+        continue;
+      while (g_ascii_isspace (*p))
+        p++;
+      name = p;
+      while (*p != '\0' && *p != '=' && *p != ';' && *p != ',' && !g_ascii_isspace (*p))
+        p++;
+      name_length = p - name;
+      while (g_ascii_isspace (*p))
+        p++;
+      if (*p != '=')
+        continue;
+      p++;
+      while (g_ascii_isspace (*p))
+        p++;
+
+      if (*p == '"')
+        {
+          value = ++p;
+          while (*p != '\0' && *p != '"')
+            p += p[0] == '\\' && p[1] != '\0' ? 2 : 1;
+          value_length = p - value;
+          if (*p == '"')
+            p++;
+        }
+      else
+        {
+          value = p;
+          while (*p != '\0' && *p != ';' && *p != ',' && !g_ascii_isspace (*p))
+            p++;
+          value_length = p - value;
+        }
+
+      if (rel == NULL && name_length == 3 && g_ascii_strncasecmp (name, "rel", 3) == 0)
+        rel = g_strndup (value, value_length);
+    }
+
+  *pos = *p == ',' ? p + 1 : p;
+  return rel;
+}
+
+/* `Link: <…>; rel="micropub", <…>; rel="token_endpoint"`; libsoup joins
+ * repeated headers with ", ". */
+static void
+read_link_header (const char *header,
+                  const char *base,
+                  char       *found[N_RELS])
+{
+  const char *p = header;
+
+  while (p != NULL && (p = strchr (p, '<')) != NULL)
+    {
+      const char *end = strchr (p, '>');
+      g_autofree char *href = NULL;
+      g_autofree char *rel = NULL;
+
+      if (end == NULL)
+        return;
+      href = g_strndup (p + 1, end - p - 1);
+      p = end + 1;
+      rel = read_link_params (&p);
+      if (rel != NULL)
+        note_link (found, rel, href, base);
+    }
+}
+
+static char *
+get_attribute (xmlNode    *node,
+               const char *name)
+{
+  xmlChar *value = xmlGetProp (node, (const xmlChar *)name);
+  char *copy = g_strdup ((const char *)value);
+
+  xmlFree (value);
+  return copy;
+}
+
+/* The next node in document order, without leaving @root; a loop, not
+ * recursion, as a hostile page may nest deeply. */
+static xmlNode *
+next_node (xmlNode *root,
+           xmlNode *node)
+{
+  if (node->children != NULL)
+    return node->children;
+  while (node != root && node->next == NULL)
+    node = node->parent;
+  return node == root ? NULL : node->next;
+}
+
+/* libxml2 may move a <link> out of <head>, so the whole page is read. */
+static void
+read_link_elements (Answer     *answer,
+                    const char *base,
+                    char       *found[N_RELS])
+{
+  g_autoptr(GHashTable) params = NULL;
+  g_autofree char *text = NULL;
+  gsize length = 0;
+  const char *data = g_bytes_get_data (answer->body, &length);
+  htmlDocPtr doc;
+  xmlNode *root;
+
+  if (length == 0)
+    return;
+  soup_message_headers_get_content_type (soup_message_get_response_headers (answer->message), &params);
+  text = kennis_link_info_decode_html (data, length, params != NULL ? g_hash_table_lookup (params, "charset") : NULL,
+                                       NULL);
+  /* The text is UTF-8 now, whatever the page's <meta> says. */
+  doc = htmlReadMemory (text, (int)MIN (strlen (text), (gsize)G_MAXINT), base, "UTF-8",
+                        HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                        HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC);
+  if (doc == NULL)
+    return;
+
+  root = xmlDocGetRootElement (doc);
+  for (xmlNode *node = root; node != NULL; node = next_node (root, node))
+    {
+      g_autofree char *rel = NULL;
+      g_autofree char *href = NULL;
+
+      if (node->type != XML_ELEMENT_NODE || !g_str_equal ((const char *)node->name, "link"))
+        continue;
+      rel = get_attribute (node, "rel");
+      href = get_attribute (node, "href");
+      if (rel != NULL && href != NULL)
+        note_link (found, rel, href, base);
+    }
+  xmlFreeDoc (doc);
+}
+
+static void look_up_token (GTask *task);
+
+static void
+home_page_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      data)
+{
+  GTask *task = data;
+  KennisMicropubTarget *self = task_target (task);
+  g_autoptr(Answer) answer = finish_request (task, result);
+  g_autofree char *base = NULL;
+  char *found[N_RELS] = { NULL };
+
+  if (answer == NULL || !check_answer (task, answer))
+    return;
+
+  /* Relative addresses are relative to the page, after any redirect. */
+  base = g_uri_to_string (soup_message_get_uri (answer->message));
+  read_link_header (answer_header (answer, "Link"), base, found);
+  read_link_elements (answer, base, found);
+  for (guint r = 0; r < N_RELS; r++)
+    {
+      g_free (self->endpoints[r]);
+      self->endpoints[r] = found[r];
+    }
+
+  if (task_endpoint (task) == NULL)
+    {
+      g_task_return_new_error (task, KENNIS_TARGET_ERROR, KENNIS_TARGET_ERROR_CONFIG,
+                               _("%s does not say where it takes posts: its home page has no "
+                                 "rel=\"micropub\" link."), self->site);
+      g_object_unref (task);
+      return;
+    }
+  look_up_token (task);
+}
+
+/* --- Publishing -------------------------------------------------------- */
+
+static void
+add_values (JsonBuilder        *builder,
+            const char         *member,
+            const char * const *values)
+{
+  json_builder_set_member_name (builder, member);
+  json_builder_begin_array (builder);
+  for (guint i = 0; values[i] != NULL; i++)
+    json_builder_add_string_value (builder, values[i]);
+  json_builder_end_array (builder);
+}
+
+static gboolean
+has_tags (const KennisPost *post)
+{
+  return post->tags != NULL && post->tags[0] != NULL;
+}
+
+/* What a create and an update both send. HTML content needs JSON. */
+static void
+add_post_properties (JsonBuilder      *builder,
+                     const KennisPost *post)
+{
+  const char *name[] = { post->title, NULL };
+
+  add_values (builder, "name", name);
+  json_builder_set_member_name (builder, "content");
+  json_builder_begin_array (builder);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "html");
+  json_builder_add_string_value (builder, post->html != NULL ? post->html : "");
+  json_builder_end_object (builder);
+  json_builder_end_array (builder);
+  if (has_tags (post))
+    add_values (builder, "category", (const char * const *)post->tags);
+}
+
+static JsonNode *
+build_create (KennisMicropubTarget *self,
+              Job                  *job)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  const char *type[] = { "h-entry", NULL };
+  const char *slug[] = { job->mp_slug, NULL };
+  const char *draft[] = { "draft", NULL };
+
+  json_builder_begin_object (builder);
+  add_values (builder, "type", type);
+  json_builder_set_member_name (builder, "properties");
+  json_builder_begin_object (builder);
+  add_post_properties (builder, job->request->post);
+  if (job->mp_slug != NULL)
+    add_values (builder, "mp-slug", slug);
+  if (self->draft)
+    add_values (builder, "post-status", draft);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
+/* Replaces what Kennis owns; tags that are all gone are deleted, as an
+ * empty replacement means different things to different servers. */
+static JsonNode *
+build_update (Job *job)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  const char *category[] = { "category", NULL };
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "action");
+  json_builder_add_string_value (builder, "update");
+  json_builder_set_member_name (builder, "url");
+  json_builder_add_string_value (builder, job->remote_id);
+  json_builder_set_member_name (builder, "replace");
+  json_builder_begin_object (builder);
+  add_post_properties (builder, job->request->post);
+  json_builder_end_object (builder);
+  if (!has_tags (job->request->post))
+    add_values (builder, "delete", category);
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
+static JsonNode *
+build_delete (Job *job)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "action");
+  json_builder_add_string_value (builder, "delete");
+  json_builder_set_member_name (builder, "url");
+  json_builder_add_string_value (builder, job->remote_id);
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
+static void
+return_published (GTask      *task,
+                  const char *url)
+{
+  KennisShareResult *share = g_new0 (KennisShareResult, 1);
+
+  share->remote_id = g_strdup (url);
+  share->url = g_strdup (url);
+  g_task_return_pointer (task, share, (GDestroyNotify) kennis_share_result_free);
+  g_object_unref (task);
+}
+
+static void
+post_created_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      data)
+{
+  GTask *task = data;
+  KennisMicropubTarget *self = task_target (task);
+  g_autoptr(Answer) answer = finish_request (task, result);
+  g_autofree char *location = NULL;
+
+  if (answer == NULL || !check_answer (task, answer))
+    return;
+
+  location = dup_location (answer);
+  if ((answer->status != 201 && answer->status != 202) || location == NULL)
+    {
+      g_task_return_new_error (task, KENNIS_TARGET_ERROR, KENNIS_TARGET_ERROR_FAILED,
+                               _("%s took the post but did not say where it is, so Kennis cannot "
+                                 "update or remove it."), self->site);
+      g_object_unref (task);
+      return;
+    }
+
+  remember_post_url (task_endpoint (task), location, task_job (task)->mp_slug);
+  return_published (task, location);
+}
+
+static void
+post_updated_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      data)
+{
+  GTask *task = data;
+  g_autoptr(Answer) answer = finish_request (task, result);
+  g_autofree char *location = NULL;
+
+  if (answer == NULL || !check_answer (task, answer))
+    return;
+
+  /* 201 means the update moved the post. */
+  location = answer->status == 201 ? dup_location (answer) : NULL;
+  return_published (task, location != NULL ? location : task_job (task)->remote_id);
+}
+
+static void
+create_post (GTask    *task,
+             gboolean  guarded)
+{
+  Job *job = task_job (task);
+  g_autoptr(JsonNode) body = build_create (task_target (task), job);
+
+  job->unguarded = !guarded;
+  send_request (task, "POST", task_endpoint (task), body, post_created_cb);
+}
+
+static void
+update_post (GTask *task)
+{
+  g_autoptr(JsonNode) body = build_update (task_job (task));
+
+  send_request (task, "POST", task_endpoint (task), body, post_updated_cb);
+}
+
+/* A source document with properties: the post is there. */
+static gboolean
+holds_post (Answer *answer)
+{
+  JsonObject *object = answer->json != NULL && JSON_NODE_HOLDS_OBJECT (answer->json)
+                       ? json_node_get_object (answer->json) : NULL;
+
+  return answer->status == 200 && object != NULL && json_object_has_member (object, "properties");
+}
+
+static void
+source_read_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      data)
+{
+  GTask *task = data;
+  Job *job = task_job (task);
+  g_autoptr(Answer) answer = finish_request (task, result);
+
+  if (answer == NULL)
+    return;
+
+  if (holds_post (answer))
+    {
+      job->remote_id = g_steal_pointer (&job->predicted);
+      update_post (task);
+      return;
+    }
+  /* Servers say "no such post", or "no q=source here", with 400 or 404. */
+  if (answer->status == 400 || answer->status == 404 || answer->status == 410 || check_answer (task, answer))
+    create_post (task, TRUE);
+}
+
+static void
+publish (GTask *task)
+{
+  Job *job = task_job (task);
+  g_autofree char *escaped = NULL;
+  g_autofree char *query = NULL;
+  g_autofree char *url = NULL;
+
+  if (job->remote_id != NULL)
+    {
+      update_post (task);
+      return;
+    }
+
+  job->predicted = predict_post_url (task_endpoint (task), job->mp_slug);
+  if (job->predicted == NULL)
+    {
+      create_post (task, FALSE);
+      return;
+    }
+
+  escaped = g_uri_escape_string (job->predicted, NULL, TRUE);
+  query = g_strconcat ("q=source&url=", escaped, NULL);
+  url = endpoint_url (task_endpoint (task), query);
+  send_request (task, "GET", url, NULL, source_read_cb);
+}
+
+/* --- Withdrawing and checking ------------------------------------------ */
+
+static void
+deleted_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      data)
+{
+  GTask *task = data;
+  g_autoptr(Answer) answer = finish_request (task, result);
+
+  if (answer == NULL)
+    return;
+
+  /* Gone already: what was asked for is true. */
+  if (answer->status == 404 || answer->status == 410 || check_answer (task, answer))
+    {
+      g_task_return_boolean (task, TRUE);
+      g_object_unref (task);
+    }
+}
+
+static void
+config_read_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      data)
+{
+  GTask *task = data;
+  KennisMicropubTarget *self = task_target (task);
+  g_autoptr(Answer) answer = finish_request (task, result);
+
+  if (answer == NULL)
+    return;
+
+  /* q=config is optional: a server without it answers 400 or 404, and
+   * still takes posts. */
+  if (answer->status != 400 && answer->status != 404 && !check_answer (task, answer))
+    return;
+
+  g_task_return_pointer (task,
+                         /* TRANSLATORS: the site's address, then its Micropub endpoint's */
+                         g_strdup_printf (_("Connected to %s; it takes posts at %s."), self->site,
+                                          task_endpoint (task)),
+                         g_free);
+  g_object_unref (task);
+}
+
+static void
+run_job (GTask *task)
+{
+  Job *job = task_job (task);
+  g_autoptr(JsonNode) body = NULL;
+  g_autofree char *url = NULL;
+
+  switch (job->kind)
+    {
+    case JOB_PUBLISH:
+      publish (task);
+      break;
+    case JOB_WITHDRAW:
+      body = build_delete (job);
+      send_request (task, "POST", task_endpoint (task), body, deleted_cb);
+      break;
+    case JOB_CHECK:
+    default:
+      url = endpoint_url (task_endpoint (task), "q=config");
+      send_request (task, "GET", url, NULL, config_read_cb);
+      break;
+    }
+}
+
+static void
+token_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      data)
+{
+  GTask *task = data;
+  KennisMicropubTarget *self = task_target (task);
+  Job *job = task_job (task);
+  g_autoptr(GError) error = NULL;
+
+  job->token = kennis_credentials_lookup_finish (result, &error);
+  if (job->token == NULL || *job->token == '\0')
+    {
+      g_task_return_new_error (task, KENNIS_TARGET_ERROR, KENNIS_TARGET_ERROR_CONFIG,
+                               _("Kennis has no token for %s; paste the one your site gave you in "
+                                 "Preferences."), self->site);
+      g_object_unref (task);
+      return;
+    }
+  run_job (task);
+}
+
+static void
+look_up_token (GTask *task)
+{
+  kennis_credentials_lookup_async (task_target (task)->site, KENNIS_MICROPUB_ACCOUNT,
+                                   g_task_get_cancellable (task), token_cb, task);
+}
+
+/* A check always reads the home page, so it reports what the site says
+ * now; other jobs use the endpoint they know. */
+static void
+start_job (KennisMicropubTarget *self,
+           JobKind               kind,
+           KennisShareRequest   *request,
+           GCancellable         *cancellable,
+           GAsyncReadyCallback   callback,
+           gpointer              user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  Job *job = g_new0 (Job, 1);
+
+  g_task_set_source_tag (task, start_job);
+  job->kind = kind;
+  job->request = request;
+  job->remote_id = g_strdup (request->remote_id);
+  job->mp_slug = request->post != NULL ? dup_mp_slug (request->post) : NULL;
+  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
+
+  /* Never published, or published without an address: nothing to take down. */
+  if (kind == JOB_WITHDRAW && job->remote_id == NULL)
+    {
+      g_task_return_boolean (task, TRUE);
+      g_object_unref (task);
+      return;
+    }
+  if (kind == JOB_CHECK || self->endpoints[KENNIS_MICROPUB_REL_MICROPUB] == NULL)
+    send_request (task, "GET", self->site, NULL, home_page_cb);
+  else
+    look_up_token (task);
+}
+
+/* --- KennisTarget ------------------------------------------------------ */
+
+static void
+kennis_micropub_target_publish_async (KennisTarget        *target,
+                                      KennisShareRequest  *request,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  start_job (KENNIS_MICROPUB_TARGET (target), JOB_PUBLISH, request, cancellable, callback, user_data);
+}
+
+static KennisShareResult *
+kennis_micropub_target_publish_finish (KennisTarget  *target,
+                                       GAsyncResult  *result,
+                                       GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+kennis_micropub_target_withdraw_async (KennisTarget        *target,
+                                       KennisShareRequest  *request,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  start_job (KENNIS_MICROPUB_TARGET (target), JOB_WITHDRAW, request, cancellable, callback, user_data);
+}
+
+static gboolean
+kennis_micropub_target_withdraw_finish (KennisTarget  *target,
+                                        GAsyncResult  *result,
+                                        GError       **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+kennis_micropub_target_check_async (KennisTarget        *target,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  start_job (KENNIS_MICROPUB_TARGET (target), JOB_CHECK, kennis_share_request_new (), cancellable,
+             callback, user_data);
+}
+
+static char *
+kennis_micropub_target_check_finish (KennisTarget  *target,
+                                     GAsyncResult  *result,
+                                     GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* --- The object -------------------------------------------------------- */
+
+static void
+kennis_micropub_target_dispose (GObject *object)
+{
+  KennisMicropubTarget *self = (KennisMicropubTarget *)object;
+
+  g_clear_object (&self->session);
+
+  G_OBJECT_CLASS (kennis_micropub_target_parent_class)->dispose (object);
+}
+
+static void
+kennis_micropub_target_finalize (GObject *object)
+{
+  KennisMicropubTarget *self = (KennisMicropubTarget *)object;
+
+  g_free (self->site);
+  for (guint r = 0; r < N_RELS; r++)
+    g_free (self->endpoints[r]);
+
+  G_OBJECT_CLASS (kennis_micropub_target_parent_class)->finalize (object);
+}
+
+static void
+kennis_micropub_target_class_init (KennisMicropubTargetClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  KennisTargetClass *target_class = KENNIS_TARGET_CLASS (klass);
+
+  object_class->dispose = kennis_micropub_target_dispose;
+  object_class->finalize = kennis_micropub_target_finalize;
+  target_class->publish_async = kennis_micropub_target_publish_async;
+  target_class->publish_finish = kennis_micropub_target_publish_finish;
+  target_class->withdraw_async = kennis_micropub_target_withdraw_async;
+  target_class->withdraw_finish = kennis_micropub_target_withdraw_finish;
+  target_class->check_async = kennis_micropub_target_check_async;
+  target_class->check_finish = kennis_micropub_target_check_finish;
+}
+
+static void
+kennis_micropub_target_init (KennisMicropubTarget *self)
+{
+  self->session = soup_session_new_with_options ("user-agent", "Kennis/" PACKAGE_VERSION " ",
+                                                 "timeout", TIMEOUT_SECONDS, NULL);
+}
+
+static char *
+dup_member (JsonObject *object,
+            const char *member)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return g_strdup ("");
+  return g_strstrip (g_strdup (json_node_get_string (node)));
+}
+
+/* The site as IndieAuth canonicalises a profile address: a bare host gets
+ * https, the host is lower case, an empty path is "/". The token is kept
+ * under this form. */
+static char *
+dup_site (const char *text)
+{
+  g_autofree char *full = strstr (text, "://") != NULL ? g_strdup (text) : g_strconcat ("https://", text, NULL);
+  g_autoptr(GUri) uri = g_uri_parse (full, G_URI_FLAGS_NONE, NULL);
+  g_autoptr(GUri) canonical = NULL;
+  g_autofree char *host = NULL;
+
+  if (uri == NULL || !kennis_uri_is_web (uri))
+    return NULL;
+  host = g_ascii_strdown (g_uri_get_host (uri), -1);
+  canonical = g_uri_build (G_URI_FLAGS_NONE, g_uri_get_scheme (uri), NULL, host, g_uri_get_port (uri),
+                           *g_uri_get_path (uri) != '\0' ? g_uri_get_path (uri) : "/",
+                           g_uri_get_query (uri), NULL);
+  return g_uri_to_string (canonical);
+}
+
+/**
+ * kennis_micropub_target_new:
+ *
+ * Returns: (transfer full): the target, or %NULL with
+ *   %KENNIS_TARGET_ERROR_CONFIG when the site's address is missing
+ */
+KennisMicropubTarget *
+kennis_micropub_target_new (gint64       id,
+                            const char  *name,
+                            const char  *config,
+                            GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *object = NULL;
+  g_autofree char *site_text = NULL;
+  g_autofree char *endpoint = NULL;
+  KennisMicropubTarget *self;
+
+  if (config != NULL && json_parser_load_from_data (parser, config, -1, NULL) &&
+      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    object = json_node_get_object (json_parser_get_root (parser));
+
+  self = g_object_new (KENNIS_TYPE_MICROPUB_TARGET, "id", id, "name", name, NULL);
+  site_text = dup_member (object, "site");
+  self->site = dup_site (site_text);
+  self->draft = object != NULL && json_object_get_boolean_member_with_default (object, "draft", FALSE);
+  endpoint = dup_member (object, "micropub");
+  if (kennis_url_is_web (endpoint))
+    self->endpoints[KENNIS_MICROPUB_REL_MICROPUB] = g_steal_pointer (&endpoint);
+
+  if (self->site == NULL)
+    {
+      g_set_error (error, KENNIS_TARGET_ERROR, KENNIS_TARGET_ERROR_CONFIG,
+                   /* TRANSLATORS: %s is the name of a place to share to */
+                   _("“%s” needs the address of the site that takes its posts (https://…)."), name);
+      g_object_unref (self);
+      return NULL;
+    }
+  return self;
+}
+
+/**
+ * kennis_micropub_target_dup_secret_key:
+ *
+ * The keyring holds the token under this and %KENNIS_MICROPUB_ACCOUNT.
+ *
+ * Returns: (transfer full): the site's address
+ */
+char *
+kennis_micropub_target_dup_secret_key (KennisMicropubTarget *self)
+{
+  g_return_val_if_fail (KENNIS_IS_MICROPUB_TARGET (self), NULL);
+  return g_strdup (self->site);
+}
+
+/**
+ * kennis_micropub_target_get_endpoint:
+ *
+ * An address the site's home page names, for signing in with IndieAuth.
+ * Known after a check, which reads the page even without a token; the
+ * Micropub endpoint also from the settings.
+ *
+ * Returns: (transfer none) (nullable): the address, or %NULL
+ */
+const char *
+kennis_micropub_target_get_endpoint (KennisMicropubTarget *self,
+                                     KennisMicropubRel     rel)
+{
+  g_return_val_if_fail (KENNIS_IS_MICROPUB_TARGET (self), NULL);
+  g_return_val_if_fail ((guint)rel < N_RELS, NULL);
+  return self->endpoints[rel];
+}
