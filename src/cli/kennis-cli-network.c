@@ -25,7 +25,7 @@
 #include "kennis-cli-private.h"
 #include "kennis-credentials.h"
 #include "kennis-store-sharing.h"
-#include "kennis-wordpress-target.h"
+#include "kennis-target.h"
 
 #define MAX_SECRET 1024
 
@@ -112,20 +112,24 @@ checked_cb (GObject      *source,
 }
 
 /**
- * cli_check_wordpress:
+ * cli_check_target:
+ * @kind: "wordpress", "mastodon" or "micropub"
  *
- * Keeps @password in the keyring and asks the site whether it accepts it;
- * a site that does not keeps no password.
+ * Keeps @secret in the keyring where a target of @kind with @config will
+ * look, and asks the server whether it accepts it; a server that does not
+ * keeps nothing.
  *
  * Returns: (transfer full) (nullable): what was found, in a sentence
  */
 char *
-cli_check_wordpress (const char  *name,
-                     const char  *config,
-                     const char  *password,
-                     GError     **error)
+cli_check_target (const char  *kind,
+                  const char  *name,
+                  const char  *config,
+                  const char  *secret,
+                  GError     **error)
 {
-  g_autoptr(KennisWordPressTarget) target = kennis_wordpress_target_new (0, name, config, error);
+  KennisTargetInfo info = { 0, (char *)kind, (char *)name, (char *)config, NULL };
+  g_autoptr(KennisTarget) target = kennis_target_new_from_info (&info, error);
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   g_autofree char *key = NULL;
   Check check = { loop, NULL, NULL };
@@ -133,8 +137,8 @@ cli_check_wordpress (const char  *name,
   if (target == NULL)
     return NULL;
 
-  key = kennis_wordpress_target_dup_secret_key (target);
-  if (!kennis_credentials_store (key, kennis_wordpress_target_get_user (target), password, NULL, error))
+  key = kennis_target_dup_secret_key (target);
+  if (!kennis_credentials_store (key, kennis_target_get_secret_account (target), secret, NULL, error))
     return NULL;
   if (kennis_credentials_get_backend () == KENNIS_CREDENTIALS_FILE)
     {
@@ -146,11 +150,11 @@ cli_check_wordpress (const char  *name,
       g_printerr ("\n");
     }
 
-  kennis_target_check_async (KENNIS_TARGET (target), NULL, checked_cb, &check);
+  kennis_target_check_async (target, NULL, checked_cb, &check);
   g_main_loop_run (loop);
   if (check.found == NULL)
     {
-      kennis_credentials_clear (key, kennis_wordpress_target_get_user (target), NULL, NULL);
+      kennis_credentials_clear (key, kennis_target_get_secret_account (target), NULL, NULL);
       g_propagate_error (error, check.error);
     }
   return check.found;

@@ -160,9 +160,10 @@ char           *cli_read_secret          (const char          *prompt,
 gboolean        cli_cmd_outbox           (CliContext          *cli,
                                           char              ***args,
                                           GError             **error);
-char           *cli_check_wordpress      (const char          *name,
+char           *cli_check_target         (const char          *kind,
+                                          const char          *name,
                                           const char          *config,
-                                          const char          *password,
+                                          const char          *secret,
                                           GError             **error);
 
 /* kennis-cli-transfer.c */

@@ -17,6 +17,8 @@
 #include "kennis-slug.h"
 #include "kennis-store-sharing.h"
 
+#include <json-glib/json-glib.h>
+
 #include "kennis-cli-private.h"
 #include "kennis-wordpress-target.h"
 
@@ -744,6 +746,9 @@ typedef struct
   char     *new_name;
   char     *site;
   char     *user;
+  char     *instance;
+  char     *account;
+  char     *visibility;
   gboolean  draft;
   GStrv     audience_names;
   gboolean  off;
@@ -760,6 +765,9 @@ target_options_clear (TargetOptions *options)
   g_clear_pointer (&options->new_name, g_free);
   g_clear_pointer (&options->site, g_free);
   g_clear_pointer (&options->user, g_free);
+  g_clear_pointer (&options->instance, g_free);
+  g_clear_pointer (&options->account, g_free);
+  g_clear_pointer (&options->visibility, g_free);
   g_clear_pointer (&options->audience_names, g_strfreev);
 }
 
@@ -801,6 +809,12 @@ check_options_fit (const TargetOptions  *options,
     stray = "--site";
   else if (options->user != NULL)
     stray = "--user";
+  else if (options->instance != NULL)
+    stray = "--instance";
+  else if (options->account != NULL)
+    stray = "--account";
+  else if (options->visibility != NULL)
+    stray = "--visibility";
   else if (options->draft)
     stray = "--draft";
   else if (!audiences && options->audience_names != NULL)
@@ -915,54 +929,95 @@ print_targets (CliContext  *cli,
   return TRUE;
 }
 
-/* targets add wordpress NAME --site URL --user NAME [--draft] [--for A]:
- * the Application Password comes from standard input or a prompt, never
- * the command line, where other users could see it. */
+/* The settings of a network target, from the options for its kind. */
+static char *
+build_network_config (const char     *kind,
+                      TargetOptions  *options,
+                      GError        **error)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  gboolean mastodon = g_str_equal (kind, "mastodon");
+
+  if ((mastodon && (options->instance == NULL || options->account == NULL)) ||
+      (g_str_equal (kind, "wordpress") && (options->site == NULL || options->user == NULL)) ||
+      (g_str_equal (kind, "micropub") && options->site == NULL))
+    {
+      /* TRANSLATORS: the options are typed as they are */
+      g_set_error (error, CLI_ERROR, CLI_ERROR_USAGE,
+                   _("A WordPress site needs --site and --user, a Mastodon account --instance and --account, "
+                     "a Micropub site --site."));
+      return NULL;
+    }
+  if (g_str_equal (kind, "wordpress"))
+    return kennis_wordpress_target_build_config (options->site, options->user, options->draft);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, mastodon ? "instance" : "site");
+  json_builder_add_string_value (builder, mastodon ? options->instance : options->site);
+  if (mastodon)
+    {
+      json_builder_set_member_name (builder, "account");
+      json_builder_add_string_value (builder, options->account);
+      json_builder_set_member_name (builder, "visibility");
+      json_builder_add_string_value (builder, options->visibility != NULL ? options->visibility : "public");
+    }
+  else
+    {
+      json_builder_set_member_name (builder, "draft");
+      json_builder_add_boolean_value (builder, options->draft);
+    }
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  return json_to_string (root, FALSE);
+}
+
+/* targets add wordpress|mastodon|micropub NAME …: the password or token
+ * comes from standard input or a prompt, never the command line, where
+ * other users could see it, and is checked before anything is kept. */
 static gboolean
-targets_add_wordpress (CliContext     *cli,
-                       char          **args,
-                       TargetOptions  *options,
-                       GError        **error)
+targets_add_network (CliContext     *cli,
+                     char          **args,
+                     TargetOptions  *options,
+                     GError        **error)
 {
   g_autoptr(KennisTargetInfo) added = NULL;
   g_autoptr(KennisTargetInfo) info = NULL;
   g_autoptr(GArray) audiences = NULL;
   g_autofree char *config = NULL;
-  g_autofree char *password = NULL;
+  g_autofree char *secret = NULL;
   g_autofree char *found = NULL;
+  const char *kind = args[2];
 
   if (has_site_options (options) || options->new_name != NULL || options->off)
     {
       g_set_error (error, CLI_ERROR, CLI_ERROR_USAGE,
-                   _("A WordPress site takes --site, --user, --draft and --for."));
+                   _("--folder, --title, --author, --base-url and --language are for a folder."));
       return FALSE;
     }
   if (args[3] == NULL || !cli_check_n_args (args, 3, 3, error))
     {
       g_set_error (error, CLI_ERROR, CLI_ERROR_USAGE,
-                   _("Say what to add: “targets add wordpress NAME --site URL --user NAME”."));
+                   _("Say what to add: “targets add %s NAME …”."), kind);
       return FALSE;
     }
-  if (options->site == NULL || options->user == NULL)
-    {
-      g_set_error (error, CLI_ERROR, CLI_ERROR_USAGE,
-                   _("A WordPress site needs --site URL and --user NAME."));
-      return FALSE;
-    }
+  config = build_network_config (kind, options, error);
+  if (config == NULL)
+    return FALSE;
 
-  password = cli_read_secret (_("Application Password: "), error);
-  if (password == NULL || !cli_open_store (cli, error))
+  secret = cli_read_secret (g_str_equal (kind, "wordpress") ? _("Application Password: ") : _("Access token: "),
+                            error);
+  if (secret == NULL || !cli_open_store (cli, error))
     return FALSE;
   audiences = resolve_route_audiences (cli->store, options->audience_names, error);
   if (audiences == NULL)
     return FALSE;
 
-  config = kennis_wordpress_target_build_config (options->site, options->user, options->draft);
-  found = cli_check_wordpress (args[3], config, password, error);
+  found = cli_check_target (kind, args[3], config, secret, error);
   if (found == NULL)
     return FALSE;
 
-  added = kennis_store_add_target (cli->store, "wordpress", args[3], config, error);
+  added = kennis_store_add_target (cli->store, kind, args[3], config, error);
   if (added == NULL || !set_routes (cli->store, audiences, added->id, TRUE, error))
     return FALSE;
   info = kennis_store_get_target (cli->store, added->id, error);
@@ -985,8 +1040,9 @@ targets_add (CliContext     *cli,
   g_autofree char *config = NULL;
   g_autofree char *message = NULL;
 
-  if (g_strcmp0 (args[2], "wordpress") == 0)
-    return targets_add_wordpress (cli, args, options, error);
+  if (g_strcmp0 (args[2], "wordpress") == 0 || g_strcmp0 (args[2], "mastodon") == 0 ||
+      g_strcmp0 (args[2], "micropub") == 0)
+    return targets_add_network (cli, args, options, error);
 
   if (!check_options_fit (options, "add", TRUE, FALSE, TRUE, FALSE, error))
     return FALSE;
@@ -1001,7 +1057,8 @@ targets_add (CliContext     *cli,
     {
       /* TRANSLATORS: %s is what the user typed; “folder” and “wordpress” are typed as they are */
       g_set_error (error, CLI_ERROR, CLI_ERROR_USAGE,
-                   _("kennis-cli can add a folder or a WordPress site, not “%s”."), args[2]);
+                   _("kennis-cli can add a folder, a WordPress or Micropub site or a Mastodon account, "
+                     "not “%s”."), args[2]);
       return FALSE;
     }
   if (!cli_check_n_args (args, 3, 3, error) ||
@@ -1219,11 +1276,17 @@ cli_cmd_targets (CliContext   *cli,
       N_("add, edit: the site’s language, e.g. nl or en"), N_("CODE") },
     { "name", 0, 0, G_OPTION_ARG_FILENAME, &options.new_name, N_("edit: a new name"), N_("NEW") },
     { "site", 0, 0, G_OPTION_ARG_STRING, &options.site,
-      N_("add wordpress: the site’s address"), N_("URL") },
+      N_("add wordpress, micropub: the site’s address"), N_("URL") },
     { "user", 0, 0, G_OPTION_ARG_STRING, &options.user,
       N_("add wordpress: the user name; the Application Password is read from standard input"), N_("NAME") },
+    { "instance", 0, 0, G_OPTION_ARG_STRING, &options.instance,
+      N_("add mastodon: the server’s address; the access token is read from standard input"), N_("URL") },
+    { "account", 0, 0, G_OPTION_ARG_STRING, &options.account,
+      N_("add mastodon: your account’s name"), N_("NAME") },
+    { "visibility", 0, 0, G_OPTION_ARG_STRING, &options.visibility,
+      N_("add mastodon: public (the default), unlisted or private"), N_("WHO") },
     { "draft", 0, 0, G_OPTION_ARG_NONE, &options.draft,
-      N_("add wordpress: send posts as drafts"), NULL },
+      N_("add wordpress, micropub: send posts as drafts"), NULL },
     { "for", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &options.audience_names,
       N_("add, route: an audience whose entries go there; repeat for more"), N_("AUDIENCE") },
     { "off", 0, 0, G_OPTION_ARG_NONE, &options.off,
@@ -1234,7 +1297,7 @@ cli_cmd_targets (CliContext   *cli,
   const char *action;
 
   context = cli_option_context_new (cli, "targets",
-                                    _("[add folder|wordpress NAME | edit NAME | remove NAME | route NAME]"),
+                                    _("[add folder|wordpress|mastodon|micropub NAME | edit NAME | remove NAME | route NAME]"),
                                     N_("List, add, change, remove or route places to share to"), entries);
   if (!cli_parse_options (context, args, error) ||
       !cli_ensure_utf8 (&options.title, "--title", error) ||

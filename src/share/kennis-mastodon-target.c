@@ -924,6 +924,18 @@ kennis_mastodon_target_finalize (GObject *object)
   G_OBJECT_CLASS (kennis_mastodon_target_parent_class)->finalize (object);
 }
 
+static char *
+secret_key_vfunc (KennisTarget *target)
+{
+  return kennis_mastodon_target_dup_secret_key (KENNIS_MASTODON_TARGET (target));
+}
+
+static const char *
+secret_account_vfunc (KennisTarget *target)
+{
+  return kennis_mastodon_target_get_account (KENNIS_MASTODON_TARGET (target));
+}
+
 static void
 kennis_mastodon_target_class_init (KennisMastodonTargetClass *klass)
 {
@@ -938,6 +950,8 @@ kennis_mastodon_target_class_init (KennisMastodonTargetClass *klass)
   target_class->withdraw_finish = kennis_mastodon_target_withdraw_finish;
   target_class->check_async = kennis_mastodon_target_check_async;
   target_class->check_finish = kennis_mastodon_target_check_finish;
+  target_class->dup_secret_key = secret_key_vfunc;
+  target_class->get_secret_account = secret_account_vfunc;
 }
 
 static void

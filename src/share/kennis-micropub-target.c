@@ -1034,6 +1034,18 @@ kennis_micropub_target_finalize (GObject *object)
   G_OBJECT_CLASS (kennis_micropub_target_parent_class)->finalize (object);
 }
 
+static char *
+secret_key_vfunc (KennisTarget *target)
+{
+  return kennis_micropub_target_dup_secret_key (KENNIS_MICROPUB_TARGET (target));
+}
+
+static const char *
+secret_account_vfunc (KennisTarget *target)
+{
+  return KENNIS_MICROPUB_ACCOUNT;
+}
+
 static void
 kennis_micropub_target_class_init (KennisMicropubTargetClass *klass)
 {
@@ -1048,6 +1060,8 @@ kennis_micropub_target_class_init (KennisMicropubTargetClass *klass)
   target_class->withdraw_finish = kennis_micropub_target_withdraw_finish;
   target_class->check_async = kennis_micropub_target_check_async;
   target_class->check_finish = kennis_micropub_target_check_finish;
+  target_class->dup_secret_key = secret_key_vfunc;
+  target_class->get_secret_account = secret_account_vfunc;
 }
 
 static void

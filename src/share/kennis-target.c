@@ -335,3 +335,34 @@ kennis_target_parse_retry_after (const char *value)
     return 0;
   return (guint)MIN ((g_date_time_difference (when, now) + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC, G_MAXUINT);
 }
+
+/**
+ * kennis_target_dup_secret_key:
+ *
+ * Returns: (transfer full) (nullable): the address the keyring keeps this
+ *   target's password or token under, or %NULL when it needs none
+ */
+char *
+kennis_target_dup_secret_key (KennisTarget *self)
+{
+  KennisTargetClass *klass;
+
+  g_return_val_if_fail (KENNIS_IS_TARGET (self), NULL);
+  klass = KENNIS_TARGET_GET_CLASS (self);
+  return klass->dup_secret_key != NULL ? klass->dup_secret_key (self) : NULL;
+}
+
+/**
+ * kennis_target_get_secret_account:
+ *
+ * Returns: (nullable): the account the keyring keeps the secret for
+ */
+const char *
+kennis_target_get_secret_account (KennisTarget *self)
+{
+  KennisTargetClass *klass;
+
+  g_return_val_if_fail (KENNIS_IS_TARGET (self), NULL);
+  klass = KENNIS_TARGET_GET_CLASS (self);
+  return klass->get_secret_account != NULL ? klass->get_secret_account (self) : NULL;
+}

@@ -77,11 +77,16 @@ struct _KennisTargetClass
                                          GAsyncResult        *result,
                                          GError             **error);
 
+  /* Where the keyring keeps the target's password or token: the server's
+   * address and the account there. NULL for targets that need none. */
+  char               *(*dup_secret_key)     (KennisTarget        *self);
+  const char         *(*get_secret_account) (KennisTarget        *self);
+
   /* Site-like targets rewrite their index and feeds, so a request for them
    * carries every other post at the target. */
   gboolean needs_site_posts;
 
-  gpointer padding[8];
+  gpointer padding[6];
 };
 
 GQuark              kennis_target_error_quark    (void);
@@ -120,6 +125,8 @@ void                kennis_target_set_retry_after  (KennisTarget        *self,
                                                     guint                seconds);
 guint               kennis_target_take_retry_after (KennisTarget        *self);
 guint               kennis_target_parse_retry_after (const char         *value);
+char               *kennis_target_dup_secret_key   (KennisTarget        *self);
+const char         *kennis_target_get_secret_account (KennisTarget      *self);
 
 KennisShareRequest *kennis_share_request_new     (void);
 void                kennis_share_request_free    (KennisShareRequest     *self);

@@ -789,6 +789,18 @@ kennis_wordpress_target_finalize (GObject *object)
   G_OBJECT_CLASS (kennis_wordpress_target_parent_class)->finalize (object);
 }
 
+static char *
+secret_key_vfunc (KennisTarget *target)
+{
+  return kennis_wordpress_target_dup_secret_key (KENNIS_WORDPRESS_TARGET (target));
+}
+
+static const char *
+secret_account_vfunc (KennisTarget *target)
+{
+  return kennis_wordpress_target_get_user (KENNIS_WORDPRESS_TARGET (target));
+}
+
 static void
 kennis_wordpress_target_class_init (KennisWordPressTargetClass *klass)
 {
@@ -802,6 +814,8 @@ kennis_wordpress_target_class_init (KennisWordPressTargetClass *klass)
   target_class->withdraw_finish = kennis_wordpress_target_withdraw_finish;
   target_class->check_async = kennis_wordpress_target_check_async;
   target_class->check_finish = kennis_wordpress_target_check_finish;
+  target_class->dup_secret_key = secret_key_vfunc;
+  target_class->get_secret_account = secret_account_vfunc;
 }
 
 static void
