@@ -512,9 +512,10 @@ finish_request (GTask        *task,
 
   if (bytes == NULL)
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
-          g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE))
-        g_task_return_error (task, g_steal_pointer (&error));
+      GError *final = kennis_target_dup_transport_error (self->host, error);
+
+      if (final != NULL)
+        g_task_return_error (task, final);
       else
         g_task_return_new_error (task, KENNIS_TARGET_ERROR, KENNIS_TARGET_ERROR_TEMPORARY,
                                  _("Could not reach %s: %s"), self->host, error->message);

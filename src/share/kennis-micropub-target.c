@@ -261,10 +261,10 @@ fail_unreachable (GTask  *task,
                   GError *error)
 {
   KennisMicropubTarget *self = task_target (task);
+  GError *final = kennis_target_dup_transport_error (self->site, error);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
-      g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE))
-    g_task_return_error (task, g_error_copy (error));
+  if (final != NULL)
+    g_task_return_error (task, final);
   else if (task_job (task)->unguarded)
     g_task_return_new_error (task, KENNIS_TARGET_ERROR, KENNIS_TARGET_ERROR_TEMPORARY,
                              _("Could not reach %s: %s. If the post was made before the connection "

@@ -366,3 +366,30 @@ kennis_target_get_secret_account (KennisTarget *self)
   klass = KENNIS_TARGET_GET_CLASS (self);
   return klass->get_secret_account != NULL ? klass->get_secret_account (self) : NULL;
 }
+
+/**
+ * kennis_target_dup_transport_error:
+ * @server: how the user knows the server, for the message
+ * @error: what libsoup said when no answer came
+ *
+ * The failures that are not worth another try: a cancel stays a cancel,
+ * and a certificate that is not trusted stops the job with a plain
+ * message. Kennis never sends anything past such a certificate.
+ *
+ * Returns: (transfer full) (nullable): the error to report, or %NULL when
+ *   @error is worth another try
+ */
+GError *
+kennis_target_dup_transport_error (const char   *server,
+                                   const GError *error)
+{
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return g_error_copy (error);
+  if (error->domain == G_TLS_ERROR)
+    return g_error_new (KENNIS_TARGET_ERROR, KENNIS_TARGET_ERROR_CONFIG,
+                        /* TRANSLATORS: a server's address, then the reason TLS gave */
+                        _("The certificate of %s is not trusted (%s), so Kennis sends nothing there. "
+                          "Check the address, or ask whoever runs the server."),
+                        server, error->message);
+  return NULL;
+}

@@ -125,6 +125,8 @@ void                kennis_target_set_retry_after  (KennisTarget        *self,
                                                     guint                seconds);
 guint               kennis_target_take_retry_after (KennisTarget        *self);
 guint               kennis_target_parse_retry_after (const char         *value);
+GError             *kennis_target_dup_transport_error (const char       *server,
+                                                     const GError     *error);
 char               *kennis_target_dup_secret_key   (KennisTarget        *self);
 const char         *kennis_target_get_secret_account (KennisTarget      *self);
 
