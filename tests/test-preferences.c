@@ -346,7 +346,18 @@ wordpress_cb (SoupServer        *server,
   g_autofree char *good = g_base64_encode ((const guchar *)"anna:goed wachtwoord", 20);
   g_autofree char *expected = g_strconcat ("Basic ", good, NULL);
 
-  if (g_str_equal (path, "/"))
+  if (g_str_has_prefix (path, "/api/"))
+    {
+      /* Mastodon: the account behind a token, and the server's limits. */
+      gboolean ok = g_strcmp0 (auth, "Bearer token-van-anna") == 0 || g_str_has_prefix (path, "/api/v2/");
+      const char *reply = g_str_has_prefix (path, "/api/v2/") ? "{}" : "{\"username\":\"anna\",\"acct\":\"anna\"}";
+
+      soup_server_message_set_status (message, ok ? 200 : 401, NULL);
+      soup_server_message_set_response (message, "application/json", SOUP_MEMORY_STATIC,
+                                        ok ? reply : "{\"error\":\"The access token is invalid\"}",
+                                        strlen (ok ? reply : "{\"error\":\"The access token is invalid\"}"));
+    }
+  else if (g_str_equal (path, "/"))
     {
       g_autofree char *link = g_strdup_printf ("<%swp-json/>; rel=\"https://api.w.org/\"", site);
 
@@ -371,7 +382,7 @@ wordpress_cb (SoupServer        *server,
 static gboolean
 has_message (gpointer data)
 {
-  return kennis_wordpress_dialog_get_message (data) != NULL;
+  return kennis_target_dialog_get_message (data) != NULL;
 }
 
 static guint
@@ -391,6 +402,12 @@ has_wordpress_target (gpointer data)
   return count_targets ("wordpress") == 1;
 }
 
+static gboolean
+has_mastodon_target (gpointer data)
+{
+  return count_targets ("mastodon") == 1;
+}
+
 /* Add a WordPress site: a wrong password is refused and nothing is added;
  * the right one is checked, kept in the keyring (not the notebook) and the
  * site is added. */
@@ -402,7 +419,7 @@ test_add_wordpress (void)
   KennisPreferencesWindow *prefs = open_sharing ();
   g_autofree char *site = NULL;
   g_autofree char *kept = NULL;
-  g_autoptr(KennisWordPressDialog) dialog = NULL;
+  g_autoptr(KennisTargetDialog) dialog = NULL;
   GSList *uris;
 
   soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
@@ -412,21 +429,28 @@ test_add_wordpress (void)
   g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
   soup_server_add_handler (server, NULL, wordpress_cb, site, NULL);
 
-  dialog = g_object_ref (kennis_preferences_window_add_wordpress_target (prefs));
-  kennis_wordpress_dialog_fill (dialog, site, "anna", "fout");
-  kennis_wordpress_dialog_add (dialog);
+  dialog = g_object_ref (kennis_preferences_window_add_network_target (prefs, "wordpress"));
+  kennis_target_dialog_fill (dialog, site, "anna", "fout");
+  kennis_target_dialog_add (dialog);
   g_assert_true (kennis_test_wait_for (has_message, dialog, 10000));
-  g_assert_nonnull (strstr (kennis_wordpress_dialog_get_message (dialog), "did not accept"));
+  g_assert_nonnull (strstr (kennis_target_dialog_get_message (dialog), "did not accept"));
   g_assert_cmpuint (count_targets ("wordpress"), ==, 0);
   kept = kennis_credentials_lookup (site, "anna", NULL, &error);
   g_assert_no_error (error);
   g_assert_null (kept);
 
-  kennis_wordpress_dialog_fill (dialog, site, "anna", "goed wachtwoord");
-  kennis_wordpress_dialog_add (dialog);
+  kennis_target_dialog_fill (dialog, site, "anna", "goed wachtwoord");
+  kennis_target_dialog_add (dialog);
   g_assert_true (kennis_test_wait_for (has_wordpress_target, NULL, 10000));
   kept = kennis_credentials_lookup (site, "anna", NULL, &error);
   g_assert_cmpstr (kept, ==, "goed wachtwoord");
+
+  /* A Mastodon account, through the same dialog, asks for a token. */
+  g_clear_object (&dialog);
+  dialog = g_object_ref (kennis_preferences_window_add_network_target (prefs, "mastodon"));
+  kennis_target_dialog_fill (dialog, site, "anna", "token-van-anna");
+  kennis_target_dialog_add (dialog);
+  g_assert_true (kennis_test_wait_for (has_mastodon_target, NULL, 10000));
   close_window (prefs);
 }
 

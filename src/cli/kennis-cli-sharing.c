@@ -20,6 +20,8 @@
 #include <json-glib/json-glib.h>
 
 #include "kennis-cli-private.h"
+#include "kennis-mastodon-target.h"
+#include "kennis-micropub-target.h"
 #include "kennis-wordpress-target.h"
 
 /* How long share and unshare wait for their jobs before they give up; the
@@ -935,8 +937,6 @@ build_network_config (const char     *kind,
                       TargetOptions  *options,
                       GError        **error)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
   gboolean mastodon = g_str_equal (kind, "mastodon");
 
   if ((mastodon && (options->instance == NULL || options->account == NULL)) ||
@@ -951,25 +951,9 @@ build_network_config (const char     *kind,
     }
   if (g_str_equal (kind, "wordpress"))
     return kennis_wordpress_target_build_config (options->site, options->user, options->draft);
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, mastodon ? "instance" : "site");
-  json_builder_add_string_value (builder, mastodon ? options->instance : options->site);
   if (mastodon)
-    {
-      json_builder_set_member_name (builder, "account");
-      json_builder_add_string_value (builder, options->account);
-      json_builder_set_member_name (builder, "visibility");
-      json_builder_add_string_value (builder, options->visibility != NULL ? options->visibility : "public");
-    }
-  else
-    {
-      json_builder_set_member_name (builder, "draft");
-      json_builder_add_boolean_value (builder, options->draft);
-    }
-  json_builder_end_object (builder);
-  root = json_builder_get_root (builder);
-  return json_to_string (root, FALSE);
+    return kennis_mastodon_target_build_config (options->instance, options->account, options->visibility);
+  return kennis_micropub_target_build_config (options->site, options->draft);
 }
 
 /* targets add wordpress|mastodon|micropub NAME …: the password or token

@@ -13,7 +13,7 @@
 #include "kennis-folder-target.h"
 #include "kennis-format.h"
 #include "kennis-preferences-window.h"
-#include "kennis-wordpress-dialog.h"
+#include "kennis-target-dialog.h"
 #include "kennis-store-sharing.h"
 #include "kennis-target.h"
 
@@ -463,6 +463,10 @@ describe_kind (const char *kind)
     return _("A folder with a small website and feeds");
   if (g_strcmp0 (kind, "wordpress") == 0)
     return _("A WordPress site; its Application Password is in your keyring");
+  if (g_strcmp0 (kind, "mastodon") == 0)
+    return _("A Mastodon account; its access token is in your keyring");
+  if (g_strcmp0 (kind, "micropub") == 0)
+    return _("A site that takes posts through Micropub; its token is in your keyring");
 
   return _("A kind of place this version of Kennis cannot share to");
 }
@@ -777,7 +781,7 @@ check_action (GtkWidget  *widget,
 }
 
 static void
-wordpress_added_cb (KennisPreferencesWindow *self,
+network_target_added_cb (KennisPreferencesWindow *self,
                     gint64                   id)
 {
   rebuild_targets (self);
@@ -785,31 +789,34 @@ wordpress_added_cb (KennisPreferencesWindow *self,
 }
 
 /**
- * kennis_preferences_window_add_wordpress_target:
+ * kennis_preferences_window_add_network_target:
+ * @kind: "wordpress", "mastodon" or "micropub"
  *
- * Opens the dialog that checks and adds a WordPress site.
+ * Opens the dialog that checks and adds a place of @kind.
  *
  * Returns: (transfer none): the dialog
  */
-KennisWordPressDialog *
-kennis_preferences_window_add_wordpress_target (KennisPreferencesWindow *self)
+KennisTargetDialog *
+kennis_preferences_window_add_network_target (KennisPreferencesWindow *self,
+                                              const char              *kind)
 {
-  KennisWordPressDialog *dialog;
+  KennisTargetDialog *dialog;
 
   g_return_val_if_fail (KENNIS_IS_PREFERENCES_WINDOW (self), NULL);
 
-  dialog = kennis_wordpress_dialog_new (GTK_WINDOW (self), self->store);
-  g_signal_connect_object (dialog, "added", G_CALLBACK (wordpress_added_cb), self, G_CONNECT_SWAPPED);
+  dialog = kennis_target_dialog_new (GTK_WINDOW (self), self->store, kind);
+  g_signal_connect_object (dialog, "added", G_CALLBACK (network_target_added_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
   return dialog;
 }
 
 static void
-add_wordpress_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
+add_network_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
 {
-  kennis_preferences_window_add_wordpress_target (KENNIS_PREFERENCES_WINDOW (widget));
+  kennis_preferences_window_add_network_target (KENNIS_PREFERENCES_WINDOW (widget),
+                                                g_variant_get_string (parameter, NULL));
 }
 
 static void
@@ -1246,7 +1253,7 @@ kennis_preferences_window_class_init (KennisPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, new_audience_applied_cb);
 
   gtk_widget_class_install_action (widget_class, "sharing.add-folder", NULL, add_folder_action);
-  gtk_widget_class_install_action (widget_class, "sharing.add-wordpress", NULL, add_wordpress_action);
+  gtk_widget_class_install_action (widget_class, "sharing.add-network", "s", add_network_action);
   gtk_widget_class_install_action (widget_class, "sharing.choose-folder", "x", choose_folder_action);
   gtk_widget_class_install_action (widget_class, "sharing.check", "x", check_action);
   gtk_widget_class_install_action (widget_class, "sharing.remove", "x", remove_target_action);

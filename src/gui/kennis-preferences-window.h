@@ -9,7 +9,7 @@
 #include <adwaita.h>
 
 #include "kennis-store.h"
-#include "kennis-wordpress-dialog.h"
+#include "kennis-target-dialog.h"
 
 G_BEGIN_DECLS
 
@@ -25,7 +25,8 @@ gboolean                 kennis_preferences_window_add_audience   (KennisPrefere
 
 void                     kennis_preferences_window_show_sharing       (KennisPreferencesWindow *self);
 gint64                   kennis_preferences_window_add_folder_target  (KennisPreferencesWindow *self);
-KennisWordPressDialog   *kennis_preferences_window_add_wordpress_target (KennisPreferencesWindow *self);
+KennisTargetDialog      *kennis_preferences_window_add_network_target (KennisPreferencesWindow *self,
+                                                                       const char              *kind);
 gboolean                 kennis_preferences_window_rename_target      (KennisPreferencesWindow *self,
                                                                        gint64                   id,
                                                                        const char              *name);

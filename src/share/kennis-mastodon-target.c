@@ -1090,3 +1090,28 @@ kennis_mastodon_target_dup_status (const KennisPost *post,
   fit_parts (&parts, max_characters > 0 ? max_characters : DEFAULT_MAX_CHARACTERS);
   return join_parts (&parts);
 }
+
+/**
+ * kennis_mastodon_target_build_config:
+ *
+ * Returns: (transfer full): the settings of a Mastodon target, as JSON
+ */
+char *
+kennis_mastodon_target_build_config (const char *instance,
+                                     const char *account,
+                                     const char *visibility)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "instance");
+  json_builder_add_string_value (builder, instance);
+  json_builder_set_member_name (builder, "account");
+  json_builder_add_string_value (builder, account);
+  json_builder_set_member_name (builder, "visibility");
+  json_builder_add_string_value (builder, visibility != NULL ? visibility : "public");
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  return json_to_string (root, FALSE);
+}

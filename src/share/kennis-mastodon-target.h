@@ -25,4 +25,8 @@ char                 *kennis_mastodon_target_dup_status       (const KennisPost 
                                                                guint                  max_characters);
 guint                 kennis_mastodon_target_count_characters (const char            *status);
 
+char                 *kennis_mastodon_target_build_config     (const char            *instance,
+                                                               const char            *account,
+                                                               const char            *visibility);
+
 G_END_DECLS

@@ -1174,3 +1174,25 @@ kennis_micropub_target_get_endpoint (KennisMicropubTarget *self,
   g_return_val_if_fail ((guint)rel < N_RELS, NULL);
   return self->endpoints[rel];
 }
+
+/**
+ * kennis_micropub_target_build_config:
+ *
+ * Returns: (transfer full): the settings of a Micropub target, as JSON
+ */
+char *
+kennis_micropub_target_build_config (const char *site,
+                                     gboolean    draft)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "site");
+  json_builder_add_string_value (builder, site);
+  json_builder_set_member_name (builder, "draft");
+  json_builder_add_boolean_value (builder, draft);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  return json_to_string (root, FALSE);
+}

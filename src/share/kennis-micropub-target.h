@@ -35,4 +35,7 @@ char                 *kennis_micropub_target_dup_secret_key (KennisMicropubTarge
 const char           *kennis_micropub_target_get_endpoint   (KennisMicropubTarget  *self,
                                                              KennisMicropubRel      rel);
 
+char                 *kennis_micropub_target_build_config   (const char            *site,
+                                                             gboolean               draft);
+
 G_END_DECLS
