@@ -90,6 +90,7 @@ make_post (const char *title)
   post->html = g_strdup ("<p>Één café in Zürich, naïef geöpperd 🚲</p>\n"
                          "<pre><code>if (a &lt; b) return;\n</code></pre>");
   post->text = g_strdup ("Één café in Zürich");
+  g_free (post->language);
   post->language = g_strdup ("nl");
   g_strfreev (post->tags);
   post->tags = g_strdupv ((char *[]) { "kennis", "Café & co", NULL });

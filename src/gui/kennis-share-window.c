@@ -76,11 +76,54 @@ unshare_clicked_cb (GtkButton         *button,
                                  error->message);
 }
 
+static void refresh (KennisShareWindow *self);
+
+static void
+retry_clicked_cb (GtkButton         *button,
+                  KennisShareWindow *self)
+{
+  gint64 *job_id = g_object_get_data (G_OBJECT (button), "job-id");
+  g_autoptr(GError) error = NULL;
+
+  if (!kennis_store_outbox_retry (kennis_sharing_get_store (self->sharing), *job_id, &error))
+    g_warning ("Could not retry: %s", error->message);
+  kennis_sharing_run (self->sharing);
+  refresh (self);
+}
+
+/* A job that waits or stopped says why, in the server's own words, and a
+ * stopped one can be tried again from here. */
+static char *
+describe_job (GtkWidget       *row,
+              KennisShareWindow *self,
+              KennisOutboxJob *job)
+{
+  GtkWidget *retry;
+  gint64 *id;
+
+  if (!job->failed)
+    return job->attempts > 0 && job->last_error != NULL
+           /* TRANSLATORS: %s is why the last try failed */
+           ? g_strdup_printf (_("Waiting to try again: %s"), job->last_error)
+           : g_strdup (_("Being sent…"));
+
+  retry = gtk_button_new_with_mnemonic (_("_Retry"));
+  id = g_new (gint64, 1);
+  *id = job->id;
+  gtk_widget_set_valign (retry, GTK_ALIGN_CENTER);
+  g_object_set_data_full (G_OBJECT (retry), "job-id", id, g_free);
+  g_signal_connect (retry, "clicked", G_CALLBACK (retry_clicked_cb), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), retry);
+  /* TRANSLATORS: %s is why it failed, often the server's own words */
+  return g_strdup_printf (_("Could not share: %s"), job->last_error != NULL ? job->last_error : "");
+}
+
 static GtkWidget *
 make_target_row (KennisShareWindow *self,
                  const char        *name,
                  gint64             target_id,
                  KennisShareInfo   *share,
+                 KennisOutboxJob   *job,
                  gboolean           routed,
                  const char        *current_hash)
 {
@@ -91,7 +134,9 @@ make_target_row (KennisShareWindow *self,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("folder-publicshare-symbolic"));
 
-  if (!routed && live)
+  if (job != NULL)
+    subtitle = describe_job (row, self, job);
+  else if (!routed && live)
     subtitle = g_strdup (_("Will be withdrawn: it is no longer for an audience that goes here"));
   else if (live && g_strcmp0 (share->content_hash, current_hash) != 0)
     subtitle = g_strdup (_("Changed since shared"));
@@ -170,12 +215,30 @@ refresh_trail (KennisShareWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->trail_group), self->trail_rows->len > 0);
 }
 
+static KennisOutboxJob *
+find_job (KennisShareWindow *self,
+          GPtrArray         *jobs,
+          gint64             target_id)
+{
+  gint64 num = kennis_entry_get_num (self->entry);
+
+  for (guint i = 0; jobs != NULL && i < jobs->len; i++)
+    {
+      KennisOutboxJob *job = g_ptr_array_index (jobs, i);
+
+      if (job->entry_num == num && job->target_id == target_id)
+        return job;
+    }
+  return NULL;
+}
+
 static void
 refresh (KennisShareWindow *self)
 {
   KennisStore *store = kennis_sharing_get_store (self->sharing);
   g_autoptr(GArray) targets = NULL;
   g_autoptr(GPtrArray) shares = NULL;
+  g_autoptr(GPtrArray) jobs = NULL;
   g_autoptr(KennisPost) post = NULL;
   g_autofree char *title = kennis_entry_dup_display_title (self->entry);
   g_autofree char *hash = NULL;
@@ -190,6 +253,7 @@ refresh (KennisShareWindow *self)
   audiences = kennis_entry_get_audiences (self->entry, &n_audiences);
   targets = kennis_store_route_audiences (store, audiences, n_audiences, NULL);
   shares = kennis_store_list_shares (store, kennis_entry_get_num (self->entry), NULL);
+  jobs = kennis_store_outbox_list (store, NULL);
   post = kennis_post_new_from_entry (self->entry, "preview", NULL);
   hash = kennis_post_dup_hash (post);
 
@@ -215,7 +279,7 @@ refresh (KennisShareWindow *self)
           share = shares->pdata[j];
       if (info != NULL)
         add_row (self->targets_group, self->target_rows,
-                 make_target_row (self, info->name, id, share, TRUE, hash));
+                 make_target_row (self, info->name, id, share, find_job (self, jobs, id), TRUE, hash));
       anything = TRUE;
     }
   for (guint j = 0; shares != NULL && j < shares->len; j++)
@@ -228,7 +292,8 @@ refresh (KennisShareWindow *self)
       if (!routed && share->shared != NULL && share->withdrawn == NULL)
         {
           add_row (self->targets_group, self->target_rows,
-                   make_target_row (self, share->target_name, share->target_id, share, FALSE, hash));
+                   make_target_row (self, share->target_name, share->target_id, share,
+                                    find_job (self, jobs, share->target_id), FALSE, hash));
           anything = TRUE;
         }
     }

@@ -11,6 +11,7 @@
 
 #include "kennis-folder-target.h"
 #include "kennis-mastodon-target.h"
+#include "kennis-metaweblog-target.h"
 #include "kennis-micropub-target.h"
 #include "kennis-wordpress-target.h"
 #include "kennis-target.h"
@@ -133,6 +134,8 @@ kennis_target_new_from_info (const KennisTargetInfo  *info,
     return KENNIS_TARGET (kennis_mastodon_target_new (info->id, info->name, info->config, error));
   if (g_strcmp0 (info->kind, "micropub") == 0)
     return KENNIS_TARGET (kennis_micropub_target_new (info->id, info->name, info->config, error));
+  if (g_strcmp0 (info->kind, "metaweblog") == 0)
+    return KENNIS_TARGET (kennis_metaweblog_target_new (info->id, info->name, info->config, error));
 
   g_set_error (error, KENNIS_TARGET_ERROR, KENNIS_TARGET_ERROR_CONFIG,
                /* TRANSLATORS: %s is the name of a place to share to */

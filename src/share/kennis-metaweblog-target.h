@@ -1,0 +1,25 @@
+/* kennis-metaweblog-target.h — a blog that speaks the MetaWeblog API over
+ * XML-RPC (WordPress's xmlrpc.php, and many older blog engines)
+ *
+ * Copyright 2026 The Kennis developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "kennis-target.h"
+
+G_BEGIN_DECLS
+
+#define KENNIS_TYPE_METAWEBLOG_TARGET (kennis_metaweblog_target_get_type ())
+
+G_DECLARE_FINAL_TYPE (KennisMetaweblogTarget, kennis_metaweblog_target, KENNIS, METAWEBLOG_TARGET, KennisTarget)
+
+KennisMetaweblogTarget *kennis_metaweblog_target_new          (gint64                   id,
+                                                               const char              *name,
+                                                               const char              *config,
+                                                               GError                 **error);
+const char             *kennis_metaweblog_target_get_endpoint (KennisMetaweblogTarget  *self);
+const char             *kennis_metaweblog_target_get_blog_id  (KennisMetaweblogTarget  *self);
+
+G_END_DECLS
