@@ -335,6 +335,36 @@ test_cli (void)
                      json_object_get_object_member (json_array_get_object_element (json_node_get_array (found), 0),
                                                     "title"), "raw"), ==, "Via de terminal 🎈");
 
+  /* The same blog through XML-RPC, with the login password, for another
+   * audience: an entry for it arrives once. */
+  {
+    g_autofree char *login_line = g_strconcat (g_getenv ("KENNIS_WP_LOGIN_PASSWORD"), "\n", NULL);
+    g_autofree char *xmlrpc = NULL;
+    g_autofree char *org_note = NULL;
+    g_autofree char *org_id = NULL;
+    g_autofree char *org_shared = NULL;
+    g_autofree char *org_marker = NULL;
+    g_autofree char *org_route = NULL;
+    g_autoptr(JsonParser) org_parser = json_parser_new ();
+    g_autoptr(JsonNode) org_found = NULL;
+
+    xmlrpc = run_cli (dir, login_line,
+                      (const char * const[]) { "targets", "add", "metaweblog", "Intranet", "--site", site,
+                                               "--user", user, "--for", "org", NULL }, 0);
+    g_assert_nonnull (strstr (xmlrpc, "Connected to"));
+    org_note = run_cli (dir, NULL, (const char * const[]) { "--json", "add", "note", "--title", "Via XML-RPC",
+                                                            "--for", "org", NULL }, 0);
+    json_parser_load_from_data (org_parser, org_note, -1, &error);
+    g_assert_no_error (error);
+    org_id = g_strdup (json_object_get_string_member (json_node_get_object (json_parser_get_root (org_parser)),
+                                                      "id"));
+    org_shared = run_cli (dir, NULL, (const char * const[]) { "share", org_id, NULL }, 0);
+    org_marker = kennis_wordpress_target_dup_marker (org_id);
+    org_route = g_strconcat ("wp/v2/posts?context=edit&search=", org_marker, NULL);
+    org_found = rest_get (org_route);
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (org_found)), ==, 1);
+  }
+
   /* The password is in the keyring (here: the file), not in the notebook. */
   notebook = g_build_filename (dir, "kennis.db", NULL);
   {

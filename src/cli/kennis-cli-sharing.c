@@ -21,6 +21,7 @@
 
 #include "kennis-cli-private.h"
 #include "kennis-mastodon-target.h"
+#include "kennis-metaweblog-target.h"
 #include "kennis-micropub-target.h"
 #include "kennis-wordpress-target.h"
 
@@ -940,17 +941,20 @@ build_network_config (const char     *kind,
   gboolean mastodon = g_str_equal (kind, "mastodon");
 
   if ((mastodon && (options->instance == NULL || options->account == NULL)) ||
-      (g_str_equal (kind, "wordpress") && (options->site == NULL || options->user == NULL)) ||
+      ((g_str_equal (kind, "wordpress") || g_str_equal (kind, "metaweblog")) &&
+       (options->site == NULL || options->user == NULL)) ||
       (g_str_equal (kind, "micropub") && options->site == NULL))
     {
       /* TRANSLATORS: the options are typed as they are */
       g_set_error (error, CLI_ERROR, CLI_ERROR_USAGE,
-                   _("A WordPress site needs --site and --user, a Mastodon account --instance and --account, "
-                     "a Micropub site --site."));
+                   _("A WordPress or MetaWeblog blog needs --site and --user, a Mastodon account --instance "
+                     "and --account, a Micropub site --site."));
       return NULL;
     }
   if (g_str_equal (kind, "wordpress"))
     return kennis_wordpress_target_build_config (options->site, options->user, options->draft);
+  if (g_str_equal (kind, "metaweblog"))
+    return kennis_metaweblog_target_build_config (options->site, options->user);
   if (mastodon)
     return kennis_mastodon_target_build_config (options->instance, options->account, options->visibility);
   return kennis_micropub_target_build_config (options->site, options->draft);
@@ -989,7 +993,8 @@ targets_add_network (CliContext     *cli,
   if (config == NULL)
     return FALSE;
 
-  secret = cli_read_secret (g_str_equal (kind, "wordpress") ? _("Application Password: ") : _("Access token: "),
+  secret = cli_read_secret (g_str_equal (kind, "wordpress") ? _("Application Password: ")
+                            : g_str_equal (kind, "metaweblog") ? _("Password: ") : _("Access token: "),
                             error);
   if (secret == NULL || !cli_open_store (cli, error))
     return FALSE;
@@ -1025,7 +1030,7 @@ targets_add (CliContext     *cli,
   g_autofree char *message = NULL;
 
   if (g_strcmp0 (args[2], "wordpress") == 0 || g_strcmp0 (args[2], "mastodon") == 0 ||
-      g_strcmp0 (args[2], "micropub") == 0)
+      g_strcmp0 (args[2], "micropub") == 0 || g_strcmp0 (args[2], "metaweblog") == 0)
     return targets_add_network (cli, args, options, error);
 
   if (!check_options_fit (options, "add", TRUE, FALSE, TRUE, FALSE, error))
@@ -1041,8 +1046,8 @@ targets_add (CliContext     *cli,
     {
       /* TRANSLATORS: %s is what the user typed; “folder” and “wordpress” are typed as they are */
       g_set_error (error, CLI_ERROR, CLI_ERROR_USAGE,
-                   _("kennis-cli can add a folder, a WordPress or Micropub site or a Mastodon account, "
-                     "not “%s”."), args[2]);
+                   _("kennis-cli can add a folder, a WordPress, MetaWeblog or Micropub site or a Mastodon "
+                     "account, not “%s”."), args[2]);
       return FALSE;
     }
   if (!cli_check_n_args (args, 3, 3, error) ||
@@ -1260,9 +1265,9 @@ cli_cmd_targets (CliContext   *cli,
       N_("add, edit: the site’s language, e.g. nl or en"), N_("CODE") },
     { "name", 0, 0, G_OPTION_ARG_FILENAME, &options.new_name, N_("edit: a new name"), N_("NEW") },
     { "site", 0, 0, G_OPTION_ARG_STRING, &options.site,
-      N_("add wordpress, micropub: the site’s address"), N_("URL") },
+      N_("add wordpress, metaweblog, micropub: the site’s address"), N_("URL") },
     { "user", 0, 0, G_OPTION_ARG_STRING, &options.user,
-      N_("add wordpress: the user name; the Application Password is read from standard input"), N_("NAME") },
+      N_("add wordpress, metaweblog: the user name; the password is read from standard input"), N_("NAME") },
     { "instance", 0, 0, G_OPTION_ARG_STRING, &options.instance,
       N_("add mastodon: the server’s address; the access token is read from standard input"), N_("URL") },
     { "account", 0, 0, G_OPTION_ARG_STRING, &options.account,
@@ -1281,7 +1286,7 @@ cli_cmd_targets (CliContext   *cli,
   const char *action;
 
   context = cli_option_context_new (cli, "targets",
-                                    _("[add folder|wordpress|mastodon|micropub NAME | edit NAME | remove NAME | route NAME]"),
+                                    _("[add folder|wordpress|metaweblog|mastodon|micropub NAME | edit NAME | remove NAME | route NAME]"),
                                     N_("List, add, change, remove or route places to share to"), entries);
   if (!cli_parse_options (context, args, error) ||
       !cli_ensure_utf8 (&options.title, "--title", error) ||

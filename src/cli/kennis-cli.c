@@ -35,7 +35,7 @@ static const CliCommand commands[] = {
   { "share",     N_("ID"),        N_("Share an entry with everyone it is for"),   cli_cmd_share },
   { "unshare",   N_("ID [--target NAME]"),
                                   N_("Take a shared entry down again"),           cli_cmd_unshare },
-  { "targets",   N_("[add folder|wordpress|mastodon|micropub NAME | edit NAME | remove NAME | route NAME]"),
+  { "targets",   N_("[add folder|wordpress|metaweblog|mastodon|micropub NAME | edit NAME | remove NAME | route NAME]"),
                                   N_("List, add, change, remove or route places to share to"), cli_cmd_targets },
   { "export",    N_("--to PATH [--format site|json|bookmarks|markdown]"),
                                   N_("Write entries as a website with feeds, or to a file to keep or move"),

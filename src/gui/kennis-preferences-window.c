@@ -465,6 +465,8 @@ describe_kind (const char *kind)
     return _("A WordPress site; its Application Password is in your keyring");
   if (g_strcmp0 (kind, "mastodon") == 0)
     return _("A Mastodon account; its access token is in your keyring");
+  if (g_strcmp0 (kind, "metaweblog") == 0)
+    return _("A blog that speaks MetaWeblog (XML-RPC); its password is in your keyring");
   if (g_strcmp0 (kind, "micropub") == 0)
     return _("A site that takes posts through Micropub; its token is in your keyring");
 

@@ -15,6 +15,7 @@
 
 #include "kennis-credentials.h"
 #include "kennis-mastodon-target.h"
+#include "kennis-metaweblog-target.h"
 #include "kennis-micropub-target.h"
 #include "kennis-store-sharing.h"
 #include "kennis-target-dialog.h"
@@ -40,6 +41,11 @@ static const Kind kinds[] = {
        "under Users → Profile. It is kept in your keyring, not in the notebook."),
     N_("Company blog"), N_("Site address, e.g. https://blog.example.org"), N_("User name"),
     N_("Application Password"), TRUE, FALSE },
+  { "metaweblog", N_("Add a MetaWeblog Blog"),
+    N_("For older blogs that speak XML-RPC (MetaWeblog), WordPress among them. Kennis finds the blog’s "
+       "endpoint from its address. The password is kept in your keyring, not in the notebook."),
+    N_("Intranet blog"), N_("Blog address, e.g. https://intranet.example.org/blog"), N_("User name"),
+    N_("Password"), FALSE, FALSE },
   { "mastodon", N_("Add a Mastodon Account"),
     N_("Make an access token on your Mastodon server under Preferences → Development → New application, "
        "with the scopes read and write:statuses. It is kept in your keyring, not in the notebook."),
@@ -176,6 +182,8 @@ build_config (KennisTargetDialog *self)
 
   if (g_str_equal (self->kind->kind, "wordpress"))
     return kennis_wordpress_target_build_config (address, user, draft);
+  if (g_str_equal (self->kind->kind, "metaweblog"))
+    return kennis_metaweblog_target_build_config (address, user);
   if (g_str_equal (self->kind->kind, "mastodon"))
     return kennis_mastodon_target_build_config (address, user,
                                                 visibilities[MIN (adw_combo_row_get_selected (self->visibility_row),

@@ -1326,3 +1326,27 @@ kennis_metaweblog_target_get_blog_id (KennisMetaweblogTarget *self)
   g_return_val_if_fail (KENNIS_IS_METAWEBLOG_TARGET (self), NULL);
   return self->blog_id;
 }
+
+/**
+ * kennis_metaweblog_target_build_config:
+ * @site: the blog's address (its XML-RPC endpoint is found from it), or
+ *   the endpoint itself when it ends in ".php"
+ *
+ * Returns: (transfer full): the settings of a MetaWeblog target, as JSON
+ */
+char *
+kennis_metaweblog_target_build_config (const char *site,
+                                       const char *user)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, g_str_has_suffix (site, ".php") ? "endpoint" : "site");
+  json_builder_add_string_value (builder, site);
+  json_builder_set_member_name (builder, "user");
+  json_builder_add_string_value (builder, user);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  return json_to_string (root, FALSE);
+}

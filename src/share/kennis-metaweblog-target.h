@@ -21,5 +21,7 @@ KennisMetaweblogTarget *kennis_metaweblog_target_new          (gint64           
                                                                GError                 **error);
 const char             *kennis_metaweblog_target_get_endpoint (KennisMetaweblogTarget  *self);
 const char             *kennis_metaweblog_target_get_blog_id  (KennisMetaweblogTarget  *self);
+char                   *kennis_metaweblog_target_build_config (const char              *site,
+                                                               const char              *user);
 
 G_END_DECLS
