@@ -14,11 +14,15 @@
 #include <string.h>
 
 #include "kennis-application.h"
+#include "kennis-audience.h"
+#include "kennis-credentials.h"
 #include "kennis-editor.h"
 #include "kennis-entry.h"
 #include "kennis-entry-list.h"
 #include "kennis-link-filler.h"
+#include "kennis-share-window.h"
 #include "kennis-store.h"
+#include "kennis-store-sharing.h"
 #include "kennis-transfer-bar.h"
 #include "kennis-test-util.h"
 #include "kennis-window.h"
@@ -29,6 +33,46 @@ static SoupServer *server;
 static char *base_url;
 static char *data_dir;
 
+static gboolean wordpress_refuses = TRUE;
+static guint wordpress_posts;
+
+static void
+reply (SoupServerMessage *message,
+       guint              status,
+       const char        *json)
+{
+  soup_server_message_set_status (message, status, NULL);
+  soup_server_message_set_response (message, "application/json", SOUP_MEMORY_COPY, json, strlen (json));
+}
+
+/* A WordPress under /wp/ that refuses posts until told otherwise. */
+static void
+wordpress_cb (SoupServerMessage *message,
+              const char        *path)
+{
+  const char *method = soup_server_message_get_method (message);
+
+  if (g_str_equal (path, "/wp/"))
+    {
+      g_autofree char *link = g_strdup_printf ("<%swp/wp-json/>; rel=\"https://api.w.org/\"", base_url);
+
+      soup_message_headers_replace (soup_server_message_get_response_headers (message), "Link", link);
+      reply (message, 200, "{}");
+    }
+  else if (g_str_has_prefix (path, "/wp/wp-json/wp/v2/tags"))
+    reply (message, g_str_equal (method, "GET") ? 200 : 201, g_str_equal (method, "GET") ? "[]" : "{\"id\": 1}");
+  else if (g_str_equal (method, "GET"))
+    reply (message, 200, "[]");
+  else if (wordpress_refuses)
+    reply (message, 403, "{\"code\":\"rest_cannot_create\","
+                          "\"message\":\"Sorry, you are not allowed to create posts as this user.\"}");
+  else
+    {
+      wordpress_posts++;
+      reply (message, 201, "{\"id\": 9, \"link\": \"http://127.0.0.1/?p=9\"}");
+    }
+}
+
 static void
 page_cb (SoupServer        *soup_server,
          SoupServerMessage *message,
@@ -36,6 +80,12 @@ page_cb (SoupServer        *soup_server,
          GHashTable        *query,
          gpointer           data)
 {
+  if (g_str_has_prefix (path, "/wp/"))
+    {
+      wordpress_cb (message, path);
+      return;
+    }
+
   static const char page[] =
     "<!DOCTYPE html><html><head><meta charset=\"utf-8\">"
     "<meta property=\"og:title\" content=\"Leren in het team\">"
@@ -285,6 +335,107 @@ test_import_bookmarks (void)
   g_assert_nonnull (strstr (kennis_window_get_notice (window), "Imported 4 entries."));
 }
 
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static KennisShareWindow *
+find_share_window (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (KENNIS_IS_SHARE_WINDOW (toplevel))
+        return KENNIS_SHARE_WINDOW (toplevel);
+    }
+  return NULL;
+}
+
+static gboolean
+retry_offered (gpointer data)
+{
+  KennisShareWindow *share = find_share_window ();
+
+  return share != NULL && find_button (GTK_WIDGET (share), "_Retry") != NULL;
+}
+
+static gboolean
+job_failed (gpointer data)
+{
+  g_autoptr(GPtrArray) jobs = kennis_store_outbox_list (kennis_window_get_store (window), NULL);
+
+  return jobs != NULL && jobs->len == 1 && ((KennisOutboxJob *)jobs->pdata[0])->failed;
+}
+
+static gboolean
+outbox_empty (gpointer data)
+{
+  g_autoptr(GPtrArray) jobs = kennis_store_outbox_list (kennis_window_get_store (window), NULL);
+
+  return jobs != NULL && jobs->len == 0;
+}
+
+/* A blog that refuses a post: the share window says so in the blog's words
+ * and offers Retry, which sends it again once the blog takes it. */
+static void
+test_share_retry (void)
+{
+  g_autoptr(GError) error = NULL;
+  KennisStore *store = kennis_window_get_store (window);
+  g_autofree char *site = g_strconcat (base_url, "wp/", NULL);
+  g_autofree char *config = g_strdup_printf ("{\"site\": \"%s\", \"user\": \"anna\"}", site);
+  g_autoptr(KennisTargetInfo) target = kennis_store_add_target (store, "wordpress", "Bedrijfsblog", config, &error);
+  g_autoptr(KennisAudience) team = kennis_store_find_audience (store, "team", &error);
+  g_autoptr(KennisEntry) entry = kennis_entry_new (KENNIS_ENTRY_KIND_NOTE);
+  KennisShareWindow *share;
+
+  g_assert_no_error (error);
+  kennis_store_set_route (store, kennis_audience_get_id (team), target->id, TRUE, &error);
+  g_assert_no_error (error);
+  kennis_credentials_store (site, "anna", "geheim", NULL, &error);
+  g_assert_no_error (error);
+  kennis_entry_set_title (entry, "Geweigerd bericht");
+  kennis_entry_toggle_audience (entry, kennis_audience_get_id (team), TRUE);
+  kennis_store_save_entry (store, entry, &error);
+  g_assert_no_error (error);
+  kennis_window_show_entry (window, entry);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.share", NULL));
+  share = find_share_window ();
+  g_assert_nonnull (share);
+  /* Sharing closes the window; opened again after the refusal, it shows
+   * the blog's words and Retry. */
+  kennis_share_window_share (share, &error);
+  g_assert_no_error (error);
+  g_assert_true (kennis_test_wait_for (job_failed, NULL, 10000));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.share", NULL));
+  g_assert_true (kennis_test_wait_for (retry_offered, NULL, 5000));
+  share = find_share_window ();
+  g_assert_cmpuint (wordpress_posts, ==, 0);
+
+  wordpress_refuses = FALSE;
+  g_signal_emit_by_name (find_button (GTK_WIDGET (share), "_Retry"), "clicked");
+  g_assert_true (kennis_test_wait_for (outbox_empty, NULL, 10000));
+  g_assert_cmpuint (wordpress_posts, ==, 1);
+  gtk_window_destroy (GTK_WINDOW (share));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -298,6 +449,7 @@ main (int   argc,
   g_setenv ("LANGUAGE", "en", TRUE);
   /* Nothing may go past 127.0.0.1, not even through a proxy. */
   g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
+  g_setenv ("KENNIS_CREDENTIALS", "file", TRUE);
   data_dir = g_dir_make_tmp ("kennis-gui-capture-XXXXXX", &error);
   g_assert_no_error (error);
   g_setenv ("KENNIS_DATA_DIR", data_dir, TRUE);
@@ -331,6 +483,7 @@ main (int   argc,
   g_test_add_func ("/gui/capture/paste-text", test_paste_text);
   g_test_add_func ("/gui/capture/drop-file", test_drop_file);
   g_test_add_func ("/gui/capture/import-bookmarks", test_import_bookmarks);
+  g_test_add_func ("/gui/share/retry", test_share_retry);
 
   status = g_test_run ();
 
