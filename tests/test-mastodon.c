@@ -941,6 +941,30 @@ dup_remote_id (Fixture     *f,
   return g_strdup (((KennisShareInfo *)shares->pdata[0])->remote_id);
 }
 
+/* An entry for Public is posted publicly, whatever the target's setting
+ * for other audiences. */
+static void
+test_outbox_public (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KennisAudience) public = kennis_store_find_audience (f->store, "public", NULL);
+  g_autoptr(KennisEntry) entry = kennis_entry_new (KENNIS_ENTRY_KIND_NOTE);
+  guint queued;
+
+  kennis_store_set_route (f->store, kennis_audience_get_id (public), f->target->id, TRUE, &error);
+  g_assert_no_error (error);
+  kennis_entry_set_title (entry, "Voor iedereen");
+  kennis_entry_toggle_audience (entry, kennis_audience_get_id (public), TRUE);
+  g_assert_true (kennis_store_save_entry (f->store, entry, &error));
+  /* Public also goes to the notebook's own feed folder. */
+  queued = kennis_sharing_share (f->sharing, entry, &error);
+  g_assert_no_error (error);
+  wait_jobs (f, queued);
+  g_assert_cmpuint (f->statuses->len, ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (f->statuses->pdata[0], "visibility"), ==, "public");
+}
+
 /* One status with the title, the text shortened, the link and hashtags,
  * within the server's 120 characters, in the entry's language. */
 static void
@@ -963,7 +987,8 @@ test_outbox_share (Fixture       *f,
   g_assert_true (g_str_has_prefix (text, "Wat we leerden\n\nWij verhuisden"));
   g_assert_true (g_str_has_suffix (text, "…\n\n" LINK "\n\n#leren #OpenSource"));
   g_assert_cmpstr (json_object_get_string_member (f->statuses->pdata[0], "language"), ==, "nl");
-  g_assert_cmpstr (json_object_get_string_member (f->statuses->pdata[0], "visibility"), ==, "public");
+  /* For "My team", not Public: unlisted, the target's setting. */
+  g_assert_cmpstr (json_object_get_string_member (f->statuses->pdata[0], "visibility"), ==, "unlisted");
   remote_id = dup_remote_id (f, entry);
   g_assert_cmpstr (remote_id, ==, json_object_get_string_member (f->statuses->pdata[0], "id"));
 }
@@ -1147,6 +1172,7 @@ main (int   argc,
   ADD ("/mastodon/share-again", fixture_set_up, test_share_again);
   ADD ("/mastodon/rate-limit-reset", fixture_set_up, test_rate_limit_reset);
   ADD ("/outbox/mastodon/share", outbox_set_up, test_outbox_share);
+  ADD ("/outbox/mastodon/public", outbox_set_up, test_outbox_public);
   ADD ("/outbox/mastodon/long", outbox_set_up, test_outbox_long);
   ADD ("/outbox/mastodon/dropped-after-create", outbox_set_up, test_outbox_dropped_after_create);
   ADD ("/outbox/mastodon/update", outbox_set_up, test_outbox_update);

@@ -57,7 +57,8 @@ static const Kind kinds[] = {
     N_("My site"), N_("Site address, e.g. https://me.example.org"), NULL, N_("Token"), TRUE, FALSE },
 };
 
-static const char * const visibilities[] = { "public", "unlisted", "private" };
+/* For entries that are not for Public; those always go out publicly. */
+static const char * const visibilities[] = { "unlisted", "private", "public" };
 
 struct _KennisTargetDialog
 {

@@ -2,8 +2,9 @@
  * and an access token
  *
  * Settings (JSON): "instance" (the server's address, https://…),
- * "account" (the user's handle) and "visibility": "public", "unlisted" or
- * "private" (followers only); "public" when unset. The access token is in
+ * "account" (the user's handle) and "visibility" for entries that are not
+ * for the Public audience: "unlisted" (the default), "private" (followers
+ * only) or "public". An entry for Public is always posted publicly. The access token is in
  * the keyring under the server's address and the handle, never in the
  * settings.
  *
@@ -371,7 +372,7 @@ build_status (KennisMastodonTarget *self,
   if (job->request->remote_id == NULL)
     {
       json_builder_set_member_name (builder, "visibility");
-      json_builder_add_string_value (builder, self->visibility);
+      json_builder_add_string_value (builder, job->request->for_public ? "public" : self->visibility);
     }
   if (language != NULL)
     {
@@ -993,7 +994,7 @@ kennis_mastodon_target_new (gint64       id,
   if (*self->visibility == '\0')
     {
       g_free (self->visibility);
-      self->visibility = g_strdup ("public");
+      self->visibility = g_strdup ("unlisted");
     }
 
   if (!set_instance (self, instance) || *self->account == '\0')
@@ -1110,7 +1111,7 @@ kennis_mastodon_target_build_config (const char *instance,
   json_builder_set_member_name (builder, "account");
   json_builder_add_string_value (builder, account);
   json_builder_set_member_name (builder, "visibility");
-  json_builder_add_string_value (builder, visibility != NULL ? visibility : "public");
+  json_builder_add_string_value (builder, visibility != NULL ? visibility : "unlisted");
   json_builder_end_object (builder);
   root = json_builder_get_root (builder);
   return json_to_string (root, FALSE);

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "kennis-audience.h"
 #include "kennis-post.h"
 #include "kennis-sharing.h"
 #include "kennis-slug.h"
@@ -260,6 +261,15 @@ site_posts_thread (GTask        *task,
   g_task_return_pointer (task, g_steal_pointer (&posts), (GDestroyNotify)g_ptr_array_unref);
 }
 
+static gboolean
+is_for_public (KennisStore *store,
+               KennisEntry *entry)
+{
+  g_autoptr(KennisAudience) public = kennis_store_find_audience (store, KENNIS_AUDIENCE_PUBLIC, NULL);
+
+  return public != NULL && kennis_entry_has_audience (entry, kennis_audience_get_id (public));
+}
+
 static void
 dispatch (Run       *run,
           GPtrArray *site_posts)
@@ -271,6 +281,7 @@ dispatch (Run       *run,
   request->remote_id = g_strdup (run->remote_id);
   request->old_tags = g_strdupv (run->old_tags);
   request->site_posts = site_posts ? g_ptr_array_ref (site_posts) : NULL;
+  request->for_public = is_for_public (run->self->store, run->entry);
 
   if (run->job->action == KENNIS_OUTBOX_UNSHARE)
     kennis_target_withdraw_async (target, request, run->self->cancellable, withdrawn_cb, run);

@@ -29,6 +29,7 @@ typedef struct
   KennisPost  *post;         /* the entry as it is now */
   char        *remote_id;    /* from the previous publication, or NULL */
   GStrv        old_tags;     /* the tags it was published with before, or NULL */
+  gboolean     for_public;   /* the entry is for the Public audience (Mastodon's visibility follows it) */
   GPtrArray   *site_posts;   /* KennisPost, for site-like targets: every post at the target,
                               * newest first; with @post when publishing, without it when
                               * withdrawing */
