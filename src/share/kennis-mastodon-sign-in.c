@@ -22,20 +22,18 @@
 
 #include "config.h"
 
-#include <string.h>
-
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
 #include "kennis-mastodon-sign-in.h"
 #include "kennis-mastodon-target.h"
+#include "kennis-pkce.h"
 #include "kennis-target.h"
 
 #define TIMEOUT_SECONDS 30
 #define REDIRECT_URI "urn:ietf:wg:oauth:2.0:oob"
 #define SCOPES "read write:statuses"
-#define VERIFIER_LENGTH 64
 #define ERROR_TEXT_LENGTH 200
 
 struct _KennisMastodonSignIn
@@ -54,9 +52,6 @@ struct _KennisMastodonSignIn
 };
 
 G_DEFINE_FINAL_TYPE (KennisMastodonSignIn, kennis_mastodon_sign_in, G_TYPE_OBJECT)
-
-/* RFC 7636's "unreserved" characters, which a code verifier is made of. */
-static const char unreserved[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~";
 
 /* --- Helpers ------------------------------------------------------------- */
 
@@ -82,46 +77,10 @@ dup_host (const char *instance)
   return g_strdup (g_uri_get_host (uri));
 }
 
-/* GLib has no cryptographic random source. A GRand of its own is seeded
- * from the system's (/dev/urandom, or rand_s on Windows), and unlike the
- * global g_random_*() its output is seen nowhere else, so nobody can work
- * out its state from other numbers it gave. */
-static char *
-dup_code_verifier (void)
-{
-  g_autoptr(GRand) rand = g_rand_new ();
-  char *verifier = g_new (char, VERIFIER_LENGTH + 1);
-
-  for (guint i = 0; i < VERIFIER_LENGTH; i++)
-    verifier[i] = unreserved[g_rand_int_range (rand, 0, sizeof unreserved - 1)];
-  verifier[VERIFIER_LENGTH] = '\0';
-  return verifier;
-}
-
-/* BASE64URL (SHA-256 (verifier)) without padding: PKCE's "S256". */
-static char *
-dup_code_challenge (const char *verifier)
-{
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
-  guint8 digest[32];
-  gsize length = sizeof digest;
-  char *challenge;
-  char *padding;
-
-  g_checksum_update (checksum, (const guchar *)verifier, -1);
-  g_checksum_get_digest (checksum, digest, &length);
-  challenge = g_base64_encode (digest, length);
-  g_strdelimit (challenge, "+", '-');
-  g_strdelimit (challenge, "/", '_');
-  if ((padding = strchr (challenge, '=')) != NULL)
-    *padding = '\0';
-  return challenge;
-}
-
 static char *
 dup_authorize_url (KennisMastodonSignIn *self)
 {
-  g_autofree char *challenge = dup_code_challenge (self->code_verifier);
+  g_autofree char *challenge = kennis_pkce_dup_challenge (self->code_verifier);
   g_autofree char *query = soup_form_encode ("response_type", "code",
                                              "client_id", self->client_id,
                                              "redirect_uri", REDIRECT_URI,
@@ -296,7 +255,7 @@ app_registered_cb (GObject      *source,
   g_debug ("Registered Kennis as an app on %s", self->host);
   self->client_id = g_strdup (client_id);
   self->client_secret = g_strdup (client_secret);
-  self->code_verifier = dup_code_verifier ();
+  self->code_verifier = kennis_pkce_dup_verifier ();
   g_task_return_pointer (task, dup_authorize_url (self), g_free);
 }
 

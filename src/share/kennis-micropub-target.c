@@ -41,11 +41,10 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
-#include <libxml/HTMLparser.h>
 
 #include "kennis-credentials.h"
-#include "kennis-link-info.h"
 #include "kennis-micropub-target.h"
+#include "kennis-rel-links.h"
 #include "kennis-url.h"
 
 #define TIMEOUT_SECONDS 30
@@ -92,7 +91,9 @@ typedef struct
   char        *text;   /* the start of the body, for messages */
 } Answer;
 
-static const char * const rel_names[N_RELS] = {
+/* As kennis_rel_links_find() takes them: one name per KennisMicropubRel,
+ * then NULL. */
+static const char * const rel_names[N_RELS + 1] = {
   [KENNIS_MICROPUB_REL_MICROPUB] = "micropub",
   [KENNIS_MICROPUB_REL_AUTHORIZATION_ENDPOINT] = "authorization_endpoint",
   [KENNIS_MICROPUB_REL_TOKEN_ENDPOINT] = "token_endpoint",
@@ -377,180 +378,6 @@ check_answer (GTask  *task,
 
 /* --- Discovery --------------------------------------------------------- */
 
-/* @href against @base, when that is an http or https address. */
-static char *
-resolve_web_url (const char *base,
-                 const char *href)
-{
-  g_autofree char *stripped = g_strstrip (g_strdup (href));
-  g_autofree char *resolved = g_uri_resolve_relative (base, stripped, G_URI_FLAGS_NONE, NULL);
-
-  return kennis_url_is_web (resolved) ? g_steal_pointer (&resolved) : NULL;
-}
-
-/* Fills the slots of @found that are still empty and that @rel, a list of
- * link relations, names. The first link for a relation wins. */
-static void
-note_link (char       *found[N_RELS],
-           const char *rel,
-           const char *href,
-           const char *base)
-{
-  g_auto(GStrv) tokens = g_strsplit_set (rel, " \t\r\n\f", -1);
-
-  for (guint i = 0; tokens[i] != NULL; i++)
-    for (guint r = 0; r < N_RELS; r++)
-      if (found[r] == NULL && g_ascii_strcasecmp (tokens[i], rel_names[r]) == 0)
-        found[r] = resolve_web_url (base, href);
-}
-
-/* Reads the parameters after a link's "<…>" up to the comma that ends the
- * link (RFC 8288), and moves *@pos past them. Values may be quoted, and
- * quoted values may hold commas and semicolons. */
-static char *
-read_link_params (const char **pos)
-{
-  const char *p = *pos;
-  char *rel = NULL;
-
-  while (*p != '\0' && *p != ',')
-    {
-      const char *name;
-      const char *value;
-      gsize name_length;
-      gsize value_length;
-
-      if (*p++ != ';')
-        continue;
-      while (g_ascii_isspace (*p))
-        p++;
-      name = p;
-      while (*p != '\0' && *p != '=' && *p != ';' && *p != ',' && !g_ascii_isspace (*p))
-        p++;
-      name_length = p - name;
-      while (g_ascii_isspace (*p))
-        p++;
-      if (*p != '=')
-        continue;
-      p++;
-      while (g_ascii_isspace (*p))
-        p++;
-
-      if (*p == '"')
-        {
-          value = ++p;
-          while (*p != '\0' && *p != '"')
-            p += p[0] == '\\' && p[1] != '\0' ? 2 : 1;
-          value_length = p - value;
-          if (*p == '"')
-            p++;
-        }
-      else
-        {
-          value = p;
-          while (*p != '\0' && *p != ';' && *p != ',' && !g_ascii_isspace (*p))
-            p++;
-          value_length = p - value;
-        }
-
-      if (rel == NULL && name_length == 3 && g_ascii_strncasecmp (name, "rel", 3) == 0)
-        rel = g_strndup (value, value_length);
-    }
-
-  *pos = *p == ',' ? p + 1 : p;
-  return rel;
-}
-
-/* `Link: <…>; rel="micropub", <…>; rel="token_endpoint"`; libsoup joins
- * repeated headers with ", ". */
-static void
-read_link_header (const char *header,
-                  const char *base,
-                  char       *found[N_RELS])
-{
-  const char *p = header;
-
-  while (p != NULL && (p = strchr (p, '<')) != NULL)
-    {
-      const char *end = strchr (p, '>');
-      g_autofree char *href = NULL;
-      g_autofree char *rel = NULL;
-
-      if (end == NULL)
-        return;
-      href = g_strndup (p + 1, end - p - 1);
-      p = end + 1;
-      rel = read_link_params (&p);
-      if (rel != NULL)
-        note_link (found, rel, href, base);
-    }
-}
-
-static char *
-get_attribute (xmlNode    *node,
-               const char *name)
-{
-  xmlChar *value = xmlGetProp (node, (const xmlChar *)name);
-  char *copy = g_strdup ((const char *)value);
-
-  xmlFree (value);
-  return copy;
-}
-
-/* The next node in document order, without leaving @root; a loop, not
- * recursion, as a hostile page may nest deeply. */
-static xmlNode *
-next_node (xmlNode *root,
-           xmlNode *node)
-{
-  if (node->children != NULL)
-    return node->children;
-  while (node != root && node->next == NULL)
-    node = node->parent;
-  return node == root ? NULL : node->next;
-}
-
-/* libxml2 may move a <link> out of <head>, so the whole page is read. */
-static void
-read_link_elements (Answer     *answer,
-                    const char *base,
-                    char       *found[N_RELS])
-{
-  g_autoptr(GHashTable) params = NULL;
-  g_autofree char *text = NULL;
-  gsize length = 0;
-  const char *data = g_bytes_get_data (answer->body, &length);
-  htmlDocPtr doc;
-  xmlNode *root;
-
-  if (length == 0)
-    return;
-  soup_message_headers_get_content_type (soup_message_get_response_headers (answer->message), &params);
-  text = kennis_link_info_decode_html (data, length, params != NULL ? g_hash_table_lookup (params, "charset") : NULL,
-                                       NULL);
-  /* The text is UTF-8 now, whatever the page's <meta> says. */
-  doc = htmlReadMemory (text, (int)MIN (strlen (text), (gsize)G_MAXINT), base, "UTF-8",
-                        HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                        HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC);
-  if (doc == NULL)
-    return;
-
-  root = xmlDocGetRootElement (doc);
-  for (xmlNode *node = root; node != NULL; node = next_node (root, node))
-    {
-      g_autofree char *rel = NULL;
-      g_autofree char *href = NULL;
-
-      if (node->type != XML_ELEMENT_NODE || !g_str_equal ((const char *)node->name, "link"))
-        continue;
-      rel = get_attribute (node, "rel");
-      href = get_attribute (node, "href");
-      if (rel != NULL && href != NULL)
-        note_link (found, rel, href, base);
-    }
-  xmlFreeDoc (doc);
-}
-
 static void look_up_token (GTask *task);
 
 static void
@@ -561,16 +388,12 @@ home_page_cb (GObject      *source,
   GTask *task = data;
   KennisMicropubTarget *self = task_target (task);
   g_autoptr(Answer) answer = finish_request (task, result);
-  g_autofree char *base = NULL;
   char *found[N_RELS] = { NULL };
 
   if (answer == NULL || !check_answer (task, answer))
     return;
 
-  /* Relative addresses are relative to the page, after any redirect. */
-  base = g_uri_to_string (soup_message_get_uri (answer->message));
-  read_link_header (answer_header (answer, "Link"), base, found);
-  read_link_elements (answer, base, found);
+  kennis_rel_links_find (answer->message, answer->body, rel_names, found);
   for (guint r = 0; r < N_RELS; r++)
     {
       g_free (self->endpoints[r]);
