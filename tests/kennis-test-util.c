@@ -74,6 +74,67 @@ kennis_test_settle (guint ms)
     }
 }
 
+/**
+ * kennis_test_fake_browser:
+ * @dir: a folder of the test's own
+ *
+ * Makes a "browser" the default for http and https addresses, through the
+ * XDG settings GIO reads, so that what the program opens in the browser
+ * can be checked; it writes each address to a file. Call it before
+ * anything asks GIO for applications. The environment it sets is passed
+ * on to programs the test starts.
+ *
+ * Returns: (transfer full): the file the addresses go to
+ */
+char *
+kennis_test_fake_browser (const char *dir)
+{
+  g_autofree char *data = g_build_filename (dir, "data", NULL);
+  g_autofree char *applications = g_build_filename (data, "applications", NULL);
+  g_autofree char *config = g_build_filename (dir, "config", NULL);
+  g_autofree char *opened = g_build_filename (dir, "opened-in-browser", NULL);
+  g_autofree char *script = g_build_filename (dir, "browser.sh", NULL);
+  g_autofree char *script_text = g_strdup_printf ("#!/bin/sh\nprintf '%%s\\n' \"$1\" >> '%s'\n", opened);
+  g_autofree char *desktop = g_build_filename (applications, "kennis-test-browser.desktop", NULL);
+  g_autofree char *desktop_text = g_strdup_printf ("[Desktop Entry]\nType=Application\nName=Test browser\n"
+                                                   "Exec=%s %%u\nMimeType=x-scheme-handler/http;"
+                                                   "x-scheme-handler/https;\n", script);
+  g_autofree char *mimeapps = g_build_filename (config, "mimeapps.list", NULL);
+  const char *defaults = "[Default Applications]\nx-scheme-handler/http=kennis-test-browser.desktop\n"
+                         "x-scheme-handler/https=kennis-test-browser.desktop\n";
+
+  g_assert_cmpint (g_mkdir_with_parents (applications, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (config, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (script, script_text, -1, NULL));
+  g_assert_cmpint (g_chmod (script, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (desktop, desktop_text, -1, NULL));
+  g_assert_true (g_file_set_contents (mimeapps, defaults, -1, NULL));
+
+  g_setenv ("XDG_DATA_HOME", data, TRUE);
+  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+  return g_steal_pointer (&opened);
+}
+
+/**
+ * kennis_test_browsed_url:
+ *
+ * Returns: (transfer full) (nullable): the last address the fake browser
+ *   of kennis_test_fake_browser() was given, or %NULL
+ */
+char *
+kennis_test_browsed_url (const char *opened_path)
+{
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint n;
+
+  if (!g_file_get_contents (opened_path, &text, NULL, NULL))
+    return NULL;
+  lines = g_strsplit (g_strchomp (text), "\n", -1);
+  n = g_strv_length (lines);
+  return n > 0 && *lines[n - 1] != '\0' ? g_strdup (lines[n - 1]) : NULL;
+}
+
 void
 kennis_test_cli_result_clear (KennisTestCliResult *result)
 {

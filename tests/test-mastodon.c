@@ -702,17 +702,20 @@ test_config (void)
     }
 }
 
-/* The check names the server and the account, or says the token is wrong. */
+/* The check names the server, the account and the server's limit, or
+ * says the token is wrong. */
 static void
 test_check (Fixture       *f,
             gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(KennisTarget) target = make_target (f, NULL);
-  g_autofree char *found = check (target, &error);
+  g_autofree char *found = NULL;
 
+  f->max_characters = 1000;
+  found = check (target, &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (found, ==, "Connected to 127.0.0.1 as @anna.");
+  g_assert_cmpstr (found, ==, "Connected to 127.0.0.1 as @anna; a post can have 1000 characters.");
 
   kennis_credentials_store (f->instance, "anna", "revoked", NULL, &error);
   g_assert_no_error (error);

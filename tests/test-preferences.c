@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 #include <libsoup/soup.h>
 #include <locale.h>
 #include <string.h>
@@ -14,12 +15,14 @@
 #include "kennis-audience.h"
 #include "kennis-credentials.h"
 #include "kennis-folder-target.h"
+#include "kennis-mock-sign-in.h"
 #include "kennis-preferences-window.h"
 #include "kennis-store.h"
 #include "kennis-store-sharing.h"
 #include "kennis-test-util.h"
 
 static char *data_dir;
+static char *browser_log;
 static KennisStore *store;
 
 static KennisPreferencesWindow *
@@ -454,6 +457,113 @@ test_add_wordpress (void)
   close_window (prefs);
 }
 
+static gboolean
+browser_opened (gpointer data)
+{
+  g_autofree char *url = kennis_test_browsed_url (browser_log);
+
+  return url != NULL;
+}
+
+static gboolean
+has_target_named (gpointer data)
+{
+  g_autoptr(GPtrArray) targets = kennis_store_list_targets (store, NULL);
+
+  for (guint i = 0; i < targets->len; i++)
+    if (g_strcmp0 (((KennisTargetInfo *)targets->pdata[i])->name, data) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Sign in to Mastodon through the browser: the dialog opens the server's
+ * sign-in page in the browser, a wrong code is refused in the server's
+ * words, the right one gives a token that lands in the keyring under the
+ * account the server names, and the account is added. */
+static void
+test_mastodon_sign_in (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KennisMockSignIn) server = kennis_mock_sign_in_new ();
+  const char *instance = kennis_mock_sign_in_get_address (server);
+  KennisPreferencesWindow *prefs = open_sharing ();
+  g_autoptr(KennisTargetDialog) dialog = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *kept = NULL;
+
+  dialog = g_object_ref (kennis_preferences_window_add_network_target (prefs, "mastodon"));
+  kennis_target_dialog_fill (dialog, instance, "", "");
+  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (dialog), "Name in Kennis")), "Toots");
+  kennis_target_dialog_sign_in (dialog);
+  g_assert_true (kennis_test_wait_for (browser_opened, NULL, 10000));
+  url = kennis_test_browsed_url (browser_log);
+  g_assert_true (g_str_has_prefix (url, instance));
+  g_assert_nonnull (strstr (url, "/oauth/authorize?"));
+  g_assert_nonnull (strstr (url, "code_challenge_method=S256"));
+  /* The address is also in the dialog, for when no browser opens. */
+  g_assert_nonnull (strstr (kennis_target_dialog_get_message (dialog), url));
+
+  code = kennis_mock_sign_in_browse (url);
+  kennis_target_dialog_fill_code (dialog, "code-2");
+  kennis_target_dialog_add (dialog);
+  g_assert_true (kennis_test_wait_for (has_message, dialog, 10000));
+  g_assert_cmpstr (kennis_target_dialog_get_message (dialog), ==, "Mastodon says: The code is wrong.");
+  g_assert_false (has_target_named ("Toots"));
+
+  kennis_target_dialog_fill_code (dialog, code);
+  kennis_target_dialog_add (dialog);
+  g_assert_true (kennis_test_wait_for (has_target_named, "Toots", 10000));
+  kept = kennis_credentials_lookup (instance, KENNIS_MOCK_SIGN_IN_ACCOUNT, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (kept, ==, KENNIS_MOCK_SIGN_IN_TOKEN);
+  close_window (prefs);
+}
+
+/* Sign in to a Micropub site through the browser: the dialog opens the
+ * site's sign-in page, the site sends the browser back to Kennis, and the
+ * site is added with the token in the keyring, without anything typed
+ * but its address. Changing the address while waiting ends a sign-in. */
+static void
+test_micropub_sign_in (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KennisMockSignIn) server = kennis_mock_sign_in_new ();
+  const char *address = kennis_mock_sign_in_get_address (server);
+  g_autofree char *site = g_strconcat (address, "/", NULL);
+  KennisPreferencesWindow *prefs = open_sharing ();
+  g_autoptr(KennisTargetDialog) dialog = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *page = NULL;
+  g_autofree char *kept = NULL;
+
+  dialog = g_object_ref (kennis_preferences_window_add_network_target (prefs, "micropub"));
+  kennis_target_dialog_fill (dialog, address, NULL, "");
+  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (dialog), "Name in Kennis")), "Anna’s site");
+  kennis_target_dialog_sign_in (dialog);
+  g_assert_true (kennis_test_wait_for (browser_opened, NULL, 10000));
+  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (dialog), "Site address, e.g. https://me.example.org")),
+                         "https://elders.example/");
+  g_assert_null (kennis_target_dialog_get_message (dialog));
+
+  kennis_target_dialog_fill (dialog, address, NULL, "");
+  g_assert_cmpint (g_unlink (browser_log), ==, 0);
+  kennis_target_dialog_sign_in (dialog);
+  g_assert_true (kennis_test_wait_for (browser_opened, NULL, 10000));
+  url = kennis_test_browsed_url (browser_log);
+  g_assert_true (g_str_has_prefix (url, address));
+  g_assert_nonnull (strstr (url, "/auth?"));
+  g_assert_nonnull (strstr (kennis_target_dialog_get_message (dialog), url));
+
+  page = kennis_mock_sign_in_browse (url);
+  g_assert_nonnull (strstr (page, "Kennis is signed in."));
+  g_assert_true (kennis_test_wait_for (has_target_named, "Anna’s site", 10000));
+  kept = kennis_credentials_lookup (site, "micropub", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (kept, ==, KENNIS_MOCK_SIGN_IN_TOKEN);
+  close_window (prefs);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -472,6 +582,7 @@ main (int   argc,
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   g_setenv ("KENNIS_CREDENTIALS", "file", TRUE);
   g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
+  browser_log = kennis_test_fake_browser (data_dir);
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
@@ -485,6 +596,8 @@ main (int   argc,
   g_test_add_func ("/gui/preferences/sharing/remove-asks", test_remove_asks);
   g_test_add_func ("/gui/preferences/sharing/add-row-activates", test_add_row_activates);
   g_test_add_func ("/gui/preferences/sharing/add-wordpress", test_add_wordpress);
+  g_test_add_func ("/gui/preferences/sharing/mastodon-sign-in", test_mastodon_sign_in);
+  g_test_add_func ("/gui/preferences/sharing/micropub-sign-in", test_micropub_sign_in);
 
   status = g_test_run ();
 

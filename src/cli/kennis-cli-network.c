@@ -1,5 +1,6 @@
 /* kennis-cli-network.c — kennis-cli's side of the blogs Kennis shares to:
- * reading a password without showing it, checking a site before it is added
+ * reading a password without showing it, signing in through the browser,
+ * checking a site before it is added
  *
  * Copyright 2026 The Kennis developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -24,6 +25,8 @@
 
 #include "kennis-cli-private.h"
 #include "kennis-credentials.h"
+#include "kennis-indie-auth-sign-in.h"
+#include "kennis-mastodon-sign-in.h"
 #include "kennis-store-sharing.h"
 #include "kennis-target.h"
 
@@ -91,6 +94,153 @@ cli_read_secret (const char  *prompt,
       return NULL;
     }
   return g_strdup (line);
+}
+
+/* Reads one line the user types or pipes in, e.g. a code from a web page. */
+static char *
+read_line (const char  *prompt,
+           GError     **error)
+{
+  char line[MAX_SECRET];
+
+  g_printerr ("%s", prompt);
+  fflush (stderr);
+  if (fgets (line, sizeof line, stdin) == NULL || g_strstrip (line)[0] == '\0')
+    {
+      g_set_error (error, CLI_ERROR, CLI_ERROR_USAGE, _("No code was given."));
+      return NULL;
+    }
+  return g_strdup (line);
+}
+
+/* Waiting for an asynchronous call, for a program with nothing else to do. */
+typedef struct
+{
+  GMainLoop    *loop;
+  GAsyncResult *result;
+} Wait;
+
+static void
+waited_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      data)
+{
+  Wait *wait = data;
+
+  wait->result = g_object_ref (result);
+  g_main_loop_quit (wait->loop);
+}
+
+static GAsyncResult *
+wait_for_result (Wait *wait)
+{
+  g_clear_object (&wait->result);
+  g_main_loop_run (wait->loop);
+  return wait->result;
+}
+
+static void
+wait_clear (Wait *wait)
+{
+  g_clear_object (&wait->result);
+  g_clear_pointer (&wait->loop, g_main_loop_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Wait, wait_clear)
+
+/* The browser may not open (no desktop, a remote shell), so the address
+ * is always printed too. */
+static void
+open_sign_in_page (const char *url,
+                   const char *next_step)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* TRANSLATORS: the second %s is the address of a sign-in page */
+  g_printerr (_("%s\nNo browser opened? Open this address yourself:\n%s\n"), next_step, url);
+  if (!g_app_info_launch_default_for_uri (url, NULL, &error))
+    g_debug ("No browser opened the sign-in page: %s", error->message);
+}
+
+/**
+ * cli_sign_in_mastodon:
+ * @typed: the server's address as the user gave it
+ * @instance: (out): the server's address as the settings keep it
+ * @account: (out): the account the token belongs to
+ *
+ * Signs in through the browser: the server's sign-in page shows a code,
+ * which the user types or pastes here.
+ *
+ * Returns: (transfer full) (nullable): the access token
+ */
+char *
+cli_sign_in_mastodon (const char  *typed,
+                      char       **instance,
+                      char       **account,
+                      GError     **error)
+{
+  g_autoptr(KennisMastodonSignIn) sign_in = kennis_mastodon_sign_in_new (typed);
+  g_autoptr(KennisMastodonSignInResult) signed_in = NULL;
+  g_auto(Wait) wait = { g_main_loop_new (NULL, FALSE), NULL };
+  g_autofree char *url = NULL;
+  g_autofree char *code = NULL;
+
+  kennis_mastodon_sign_in_start_async (sign_in, NULL, waited_cb, &wait);
+  url = kennis_mastodon_sign_in_start_finish (sign_in, wait_for_result (&wait), error);
+  if (url == NULL)
+    return NULL;
+
+  open_sign_in_page (url, _("Your browser shows the server’s sign-in page. Allow Kennis there; the page then "
+                            "shows a code."));
+  code = read_line (_("Code from the sign-in page: "), error);
+  if (code == NULL)
+    return NULL;
+
+  kennis_mastodon_sign_in_finish_async (sign_in, code, NULL, waited_cb, &wait);
+  signed_in = kennis_mastodon_sign_in_finish_finish (sign_in, wait_for_result (&wait), error);
+  if (signed_in == NULL)
+    return NULL;
+
+  *instance = g_strdup (kennis_mastodon_sign_in_get_instance (sign_in));
+  *account = g_strdup (signed_in->acct);
+  return g_strdup (signed_in->access_token);
+}
+
+/**
+ * cli_sign_in_micropub:
+ * @typed: the site's address as the user gave it
+ * @site: (out): the site's address as the settings keep it
+ *
+ * Signs in through the browser with the site's IndieAuth server, which
+ * sends the browser back to an address on this computer that Kennis
+ * listens on while it waits.
+ *
+ * Returns: (transfer full) (nullable): the access token
+ */
+char *
+cli_sign_in_micropub (const char  *typed,
+                      char       **site,
+                      GError     **error)
+{
+  g_autoptr(KennisIndieAuthSignIn) sign_in = kennis_indie_auth_sign_in_new (typed);
+  g_autoptr(KennisIndieAuthSignInResult) signed_in = NULL;
+  g_auto(Wait) wait = { g_main_loop_new (NULL, FALSE), NULL };
+  g_autofree char *url = NULL;
+
+  kennis_indie_auth_sign_in_start_async (sign_in, NULL, waited_cb, &wait);
+  url = kennis_indie_auth_sign_in_start_finish (sign_in, wait_for_result (&wait), error);
+  if (url == NULL)
+    return NULL;
+
+  open_sign_in_page (url, _("Your browser shows your site’s sign-in page. Allow Kennis there; kennis-cli goes "
+                            "on by itself once the browser comes back (Ctrl+C stops waiting)."));
+  kennis_indie_auth_sign_in_finish_async (sign_in, NULL, waited_cb, &wait);
+  signed_in = kennis_indie_auth_sign_in_finish_finish (sign_in, wait_for_result (&wait), error);
+  if (signed_in == NULL)
+    return NULL;
+
+  *site = g_strdup (kennis_indie_auth_sign_in_get_site (sign_in));
+  return g_strdup (signed_in->access_token);
 }
 
 typedef struct

@@ -160,6 +160,13 @@ char           *cli_read_secret          (const char          *prompt,
 gboolean        cli_cmd_outbox           (CliContext          *cli,
                                           char              ***args,
                                           GError             **error);
+char           *cli_sign_in_mastodon     (const char          *typed,
+                                          char               **instance,
+                                          char               **account,
+                                          GError             **error);
+char           *cli_sign_in_micropub     (const char          *typed,
+                                          char               **site,
+                                          GError             **error);
 char           *cli_check_target         (const char          *kind,
                                           const char          *name,
                                           const char          *config,

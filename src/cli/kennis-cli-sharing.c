@@ -753,6 +753,7 @@ typedef struct
   char     *account;
   char     *visibility;
   gboolean  draft;
+  gboolean  sign_in;
   GStrv     audience_names;
   gboolean  off;
 } TargetOptions;
@@ -820,6 +821,8 @@ check_options_fit (const TargetOptions  *options,
     stray = "--visibility";
   else if (options->draft)
     stray = "--draft";
+  else if (options->sign_in)
+    stray = "--sign-in";
   else if (!audiences && options->audience_names != NULL)
     stray = "--for";
   else if (!off && options->off)
@@ -940,7 +943,7 @@ build_network_config (const char     *kind,
 {
   gboolean mastodon = g_str_equal (kind, "mastodon");
 
-  if ((mastodon && (options->instance == NULL || options->account == NULL)) ||
+  if ((mastodon && (options->instance == NULL || (options->account == NULL && !options->sign_in))) ||
       ((g_str_equal (kind, "wordpress") || g_str_equal (kind, "metaweblog")) &&
        (options->site == NULL || options->user == NULL)) ||
       (g_str_equal (kind, "micropub") && options->site == NULL))
@@ -958,6 +961,42 @@ build_network_config (const char     *kind,
   if (mastodon)
     return kennis_mastodon_target_build_config (options->instance, options->account, options->visibility);
   return kennis_micropub_target_build_config (options->site, options->draft);
+}
+
+/* Signs in through the browser; the settings then name the account the
+ * server gave the token for. */
+static char *
+sign_in (const char     *kind,
+         TargetOptions  *options,
+         char          **config,
+         GError        **error)
+{
+  g_autofree char *secret = NULL;
+  g_autofree char *address = NULL;
+  g_autofree char *account = NULL;
+
+  if (g_str_equal (kind, "micropub"))
+    {
+      secret = cli_sign_in_micropub (options->site, &address, error);
+      if (secret == NULL)
+        return NULL;
+      g_free (options->site);
+      options->site = g_steal_pointer (&address);
+    }
+  else
+    {
+      secret = cli_sign_in_mastodon (options->instance, &address, &account, error);
+      if (secret == NULL)
+        return NULL;
+      g_free (options->instance);
+      options->instance = g_steal_pointer (&address);
+      g_free (options->account);
+      options->account = g_steal_pointer (&account);
+    }
+
+  g_free (*config);
+  *config = build_network_config (kind, options, error);
+  return *config != NULL ? g_steal_pointer (&secret) : NULL;
 }
 
 /* targets add wordpress|mastodon|micropub NAME …: the password or token
@@ -989,13 +1028,22 @@ targets_add_network (CliContext     *cli,
                    _("Say what to add: “targets add %s NAME …”."), kind);
       return FALSE;
     }
+  if (options->sign_in && !g_str_equal (kind, "mastodon") && !g_str_equal (kind, "micropub"))
+    {
+      /* TRANSLATORS: --sign-in is typed as it is */
+      g_set_error (error, CLI_ERROR, CLI_ERROR_USAGE, _("--sign-in is for a Mastodon account or a Micropub site."));
+      return FALSE;
+    }
   config = build_network_config (kind, options, error);
   if (config == NULL)
     return FALSE;
 
-  secret = cli_read_secret (g_str_equal (kind, "wordpress") ? _("Application Password: ")
-                            : g_str_equal (kind, "metaweblog") ? _("Password: ") : _("Access token: "),
-                            error);
+  if (options->sign_in)
+    secret = sign_in (kind, options, &config, error);
+  else
+    secret = cli_read_secret (g_str_equal (kind, "wordpress") ? _("Application Password: ")
+                              : g_str_equal (kind, "metaweblog") ? _("Password: ") : _("Access token: "),
+                              error);
   if (secret == NULL || !cli_open_store (cli, error))
     return FALSE;
   audiences = resolve_route_audiences (cli->store, options->audience_names, error);
@@ -1276,6 +1324,8 @@ cli_cmd_targets (CliContext   *cli,
       N_("add mastodon: who sees posts not for Public: unlisted (the default), private or public"), N_("WHO") },
     { "draft", 0, 0, G_OPTION_ARG_NONE, &options.draft,
       N_("add wordpress, micropub: send posts as drafts"), NULL },
+    { "sign-in", 0, 0, G_OPTION_ARG_NONE, &options.sign_in,
+      N_("add mastodon, micropub: sign in through the browser instead of reading a token"), NULL },
     { "for", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &options.audience_names,
       N_("add, route: an audience whose entries go there; repeat for more"), N_("AUDIENCE") },
     { "off", 0, 0, G_OPTION_ARG_NONE, &options.off,

@@ -784,10 +784,14 @@ check_action (GtkWidget  *widget,
 
 static void
 network_target_added_cb (KennisPreferencesWindow *self,
-                    gint64                   id)
+                         gint64                   id,
+                         const char              *found)
 {
+  /* TRANSLATORS: %s is what the check found, e.g. “Signed in to Company blog as Anna.” */
+  g_autofree char *message = g_strdup_printf (_("%s Choose below which audiences go there."), found);
+
   rebuild_targets (self);
-  show_message (self, _("Added. Choose below which audiences go there."));
+  show_message (self, message);
 }
 
 /**

@@ -1,9 +1,14 @@
-/* kennis-target-dialog.c — adds a WordPress site, a Mastodon account or a
- * Micropub site as a place to share to, after checking that it takes the
- * password or token
+/* kennis-target-dialog.c — adds a WordPress site, a MetaWeblog blog, a
+ * Mastodon account or a Micropub site as a place to share to, after
+ * checking that it takes the password or token
  *
  * The secret goes to the keyring first, since the check reads it from
  * there as every later share will; a server that refuses it keeps nothing.
+ *
+ * Mastodon accounts and Micropub sites can also be signed in through the
+ * browser: Mastodon's sign-in page shows a code, which the user pastes
+ * here; a Micropub site's IndieAuth server sends the browser back to an
+ * address Kennis listens on.
  *
  * Copyright 2026 The Kennis developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -14,6 +19,8 @@
 #include <glib/gi18n.h>
 
 #include "kennis-credentials.h"
+#include "kennis-indie-auth-sign-in.h"
+#include "kennis-mastodon-sign-in.h"
 #include "kennis-mastodon-target.h"
 #include "kennis-metaweblog-target.h"
 #include "kennis-micropub-target.h"
@@ -33,6 +40,7 @@ typedef struct
   const char *secret;
   gboolean    draft;
   gboolean    visibility;
+  gboolean    sign_in;
 } Kind;
 
 static const Kind kinds[] = {
@@ -40,21 +48,23 @@ static const Kind kinds[] = {
     N_("Kennis posts through WordPress’s REST API with an Application Password, which you make in WordPress "
        "under Users → Profile. It is kept in your keyring, not in the notebook."),
     N_("Company blog"), N_("Site address, e.g. https://blog.example.org"), N_("User name"),
-    N_("Application Password"), TRUE, FALSE },
+    N_("Application Password"), TRUE, FALSE, FALSE },
   { "metaweblog", N_("Add a MetaWeblog Blog"),
     N_("For older blogs that speak XML-RPC (MetaWeblog), WordPress among them. Kennis finds the blog’s "
        "endpoint from its address. The password is kept in your keyring, not in the notebook."),
     N_("Intranet blog"), N_("Blog address, e.g. https://intranet.example.org/blog"), N_("User name"),
-    N_("Password"), FALSE, FALSE },
+    N_("Password"), FALSE, FALSE, FALSE },
   { "mastodon", N_("Add a Mastodon Account"),
-    N_("Make an access token on your Mastodon server under Preferences → Development → New application, "
-       "with the scopes read and write:statuses. It is kept in your keyring, not in the notebook."),
+    N_("Sign in through your browser, or make an access token on your Mastodon server under Preferences → "
+       "Development → New application, with the scopes read and write:statuses. The token is kept in your "
+       "keyring, not in the notebook."),
     N_("Mastodon"), N_("Server address, e.g. https://mastodon.social"), N_("Account"), N_("Access token"),
-    FALSE, TRUE },
+    FALSE, TRUE, TRUE },
   { "micropub", N_("Add a Micropub Site"),
-    N_("Kennis finds where your site takes posts from its home page. Paste the token your site or its "
-       "IndieAuth server gave you; it is kept in your keyring, not in the notebook."),
-    N_("My site"), N_("Site address, e.g. https://me.example.org"), NULL, N_("Token"), TRUE, FALSE },
+    N_("Kennis finds where your site takes posts from its home page. Sign in through your browser with your "
+       "site’s IndieAuth server, or paste a token your site gave you. The token is kept in your keyring, not in "
+       "the notebook."),
+    N_("My site"), N_("Site address, e.g. https://me.example.org"), NULL, N_("Token"), TRUE, FALSE, TRUE },
 };
 
 /* For entries that are not for Public; those always go out publicly. */
@@ -69,10 +79,16 @@ struct _KennisTargetDialog
   KennisTarget         *checking;
   GCancellable         *cancellable;
   char                 *config;
+  /* Set while the user signs in through the browser. */
+  KennisMastodonSignIn  *mastodon_sign_in;
+  KennisIndieAuthSignIn *indie_auth_sign_in;
+  GCancellable          *sign_in_cancellable;
 
   AdwPreferencesGroup  *fields_group;
   AdwEntryRow          *name_row;
   AdwEntryRow          *site_row;
+  AdwActionRow         *sign_in_row;
+  AdwEntryRow          *code_row;
   AdwEntryRow          *user_row;
   AdwEntryRow          *password_row;
   AdwComboRow          *visibility_row;
@@ -105,6 +121,7 @@ set_busy (KennisTargetDialog *self,
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
   gtk_spinner_set_spinning (self->spinner, busy);
   gtk_widget_set_sensitive (self->add_button, !busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->sign_in_row), !busy);
 }
 
 static void
@@ -151,8 +168,7 @@ checked_cb (GObject      *source,
       show_message (self, error->message);
       return;
     }
-  show_message (self, found);
-  g_signal_emit (self, signals[ADDED], 0, added->id);
+  g_signal_emit (self, signals[ADDED], 0, added->id, found);
   gtk_window_close (GTK_WINDOW (self));
 }
 
@@ -192,23 +208,16 @@ build_config (KennisTargetDialog *self)
   return kennis_micropub_target_build_config (address, draft);
 }
 
-/**
- * kennis_target_dialog_add:
- *
- * Checks what was filled in against the server and, when it takes it,
- * adds the place to share to; #KennisTargetDialog::added says so. What
- * went wrong is shown in the dialog.
- */
-void
-kennis_target_dialog_add (KennisTargetDialog *self)
+/* Keeps @secret where the target will look for it, and adds the target
+ * once the server takes it. */
+static void
+check_and_add (KennisTargetDialog *self,
+               const char         *secret)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *name = dup_text (self->name_row);
-  g_autofree char *secret = dup_text (self->password_row);
   g_autofree char *key = NULL;
   KennisTargetInfo info = { 0, (char *)self->kind->kind, name, NULL, NULL };
-
-  g_return_if_fail (KENNIS_IS_TARGET_DIALOG (self));
 
   if (*name == '\0' || *secret == '\0')
     {
@@ -238,6 +247,263 @@ kennis_target_dialog_add (KennisTargetDialog *self)
                                   self->cancellable, stored_cb, g_object_ref (self));
 }
 
+/* --- Signing in through the browser ------------------------------------- */
+
+static gboolean
+is_signing_in (KennisTargetDialog *self)
+{
+  return self->mastodon_sign_in != NULL || self->indie_auth_sign_in != NULL;
+}
+
+static void
+stop_sign_in (KennisTargetDialog *self)
+{
+  g_cancellable_cancel (self->sign_in_cancellable);
+  g_clear_object (&self->sign_in_cancellable);
+  g_clear_object (&self->mastodon_sign_in);
+  g_clear_object (&self->indie_auth_sign_in);
+  gtk_editable_set_text (GTK_EDITABLE (self->code_row), "");
+  gtk_widget_set_visible (GTK_WIDGET (self->code_row), FALSE);
+}
+
+static void
+browser_opened_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      data)
+{
+  g_autoptr(KennisTargetDialog) self = data;
+  g_autoptr(GError) error = NULL;
+
+  /* The message already gives the address to open by hand. */
+  if (!gtk_show_uri_full_finish (GTK_WINDOW (source), result, &error))
+    g_debug ("No browser opened the sign-in page: %s", error->message);
+}
+
+/* Where the user goes next, with the address for when no browser opens
+ * (no desktop session, or the browser refused). */
+static void
+open_sign_in_page (KennisTargetDialog *self,
+                   const char         *url,
+                   const char         *next_step)
+{
+  /* TRANSLATORS: the first %s says what to do in the browser, the second
+   * is the address of the sign-in page */
+  g_autofree char *text = g_strdup_printf (_("%s\n\nNo browser opened? Open this address yourself:\n%s"),
+                                           next_step, url);
+
+  show_message (self, text);
+  gtk_show_uri_full (GTK_WINDOW (self), url, GDK_CURRENT_TIME, self->sign_in_cancellable, browser_opened_cb,
+                     g_object_ref (self));
+}
+
+/* The token is kept under the address as the sign-in wrote it, so the
+ * address field takes that form; changing it ends the sign-in, so it is
+ * over first. */
+static void
+add_signed_in (KennisTargetDialog *self,
+               const char         *address,
+               const char         *account,
+               const char         *token)
+{
+  g_autofree char *kept_address = g_strdup (address);
+
+  stop_sign_in (self);
+  gtk_editable_set_text (GTK_EDITABLE (self->site_row), kept_address);
+  if (account != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (self->user_row), account);
+  check_and_add (self, token);
+}
+
+static void
+mastodon_signed_in_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      data)
+{
+  g_autoptr(KennisTargetDialog) self = data;
+  KennisMastodonSignIn *sign_in = KENNIS_MASTODON_SIGN_IN (source);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KennisMastodonSignInResult) signed_in = kennis_mastodon_sign_in_finish_finish (sign_in, result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  set_busy (self, FALSE);
+  if (signed_in == NULL)
+    show_message (self, error->message);
+  else
+    add_signed_in (self, kennis_mastodon_sign_in_get_instance (sign_in), signed_in->acct,
+                   signed_in->access_token);
+}
+
+static void
+mastodon_started_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      data)
+{
+  g_autoptr(KennisTargetDialog) self = data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = kennis_mastodon_sign_in_start_finish (KENNIS_MASTODON_SIGN_IN (source), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  set_busy (self, FALSE);
+  if (url == NULL)
+    {
+      stop_sign_in (self);
+      show_message (self, error->message);
+      return;
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->code_row), TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->code_row));
+  open_sign_in_page (self, url, _("Your browser shows the server’s sign-in page. Allow Kennis there, then paste "
+                                  "the code it shows into “Code from the sign-in page”."));
+}
+
+static void
+indie_auth_signed_in_cb (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      data)
+{
+  g_autoptr(KennisTargetDialog) self = data;
+  KennisIndieAuthSignIn *sign_in = KENNIS_INDIE_AUTH_SIGN_IN (source);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KennisIndieAuthSignInResult) signed_in = NULL;
+
+  signed_in = kennis_indie_auth_sign_in_finish_finish (sign_in, result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  set_busy (self, FALSE);
+  if (signed_in == NULL)
+    {
+      stop_sign_in (self);
+      show_message (self, error->message);
+    }
+  else
+    add_signed_in (self, kennis_indie_auth_sign_in_get_site (sign_in), NULL, signed_in->access_token);
+}
+
+/* The site's server sends the browser back to Kennis itself, so after
+ * opening the page there is nothing to type: Kennis waits. */
+static void
+indie_auth_started_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      data)
+{
+  g_autoptr(KennisTargetDialog) self = data;
+  KennisIndieAuthSignIn *sign_in = KENNIS_INDIE_AUTH_SIGN_IN (source);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = kennis_indie_auth_sign_in_start_finish (sign_in, result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (url == NULL)
+    {
+      set_busy (self, FALSE);
+      stop_sign_in (self);
+      show_message (self, error->message);
+      return;
+    }
+
+  /* Signing in again stays possible, e.g. after closing the browser's tab. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->sign_in_row), TRUE);
+  open_sign_in_page (self, url, _("Your browser shows your site’s sign-in page. Allow Kennis there; Kennis "
+                                  "goes on by itself once the browser comes back."));
+  kennis_indie_auth_sign_in_finish_async (sign_in, self->sign_in_cancellable, indie_auth_signed_in_cb,
+                                          g_object_ref (self));
+}
+
+/**
+ * kennis_target_dialog_sign_in:
+ *
+ * Starts signing in through the browser to the server or site in the
+ * address field; what to do next is shown in the dialog.
+ */
+void
+kennis_target_dialog_sign_in (KennisTargetDialog *self)
+{
+  g_autofree char *address = NULL;
+
+  g_return_if_fail (KENNIS_IS_TARGET_DIALOG (self));
+
+  address = dup_text (self->site_row);
+  if (*address == '\0')
+    {
+      show_message (self, _("Type the address first."));
+      gtk_widget_grab_focus (GTK_WIDGET (self->site_row));
+      return;
+    }
+
+  stop_sign_in (self);
+  self->sign_in_cancellable = g_cancellable_new ();
+  show_message (self, NULL);
+  set_busy (self, TRUE);
+  if (g_str_equal (self->kind->kind, "mastodon"))
+    {
+      self->mastodon_sign_in = kennis_mastodon_sign_in_new (address);
+      kennis_mastodon_sign_in_start_async (self->mastodon_sign_in, self->sign_in_cancellable,
+                                           mastodon_started_cb, g_object_ref (self));
+    }
+  else
+    {
+      self->indie_auth_sign_in = kennis_indie_auth_sign_in_new (address);
+      kennis_indie_auth_sign_in_start_async (self->indie_auth_sign_in, self->sign_in_cancellable,
+                                             indie_auth_started_cb, g_object_ref (self));
+    }
+}
+
+static void
+sign_in_clicked_cb (KennisTargetDialog *self)
+{
+  kennis_target_dialog_sign_in (self);
+}
+
+/* A sign-in belongs to the address it started with. */
+static void
+site_changed_cb (KennisTargetDialog *self)
+{
+  if (!is_signing_in (self))
+    return;
+  stop_sign_in (self);
+  set_busy (self, FALSE);
+  show_message (self, NULL);
+}
+
+/**
+ * kennis_target_dialog_add:
+ *
+ * Checks what was filled in against the server and, when it takes it,
+ * adds the place to share to; #KennisTargetDialog::added says so. While
+ * signing in through the browser, trades the pasted code for a token
+ * first. What went wrong is shown in the dialog.
+ */
+void
+kennis_target_dialog_add (KennisTargetDialog *self)
+{
+  g_autofree char *code = NULL;
+  g_autofree char *secret = NULL;
+
+  g_return_if_fail (KENNIS_IS_TARGET_DIALOG (self));
+
+  if (self->mastodon_sign_in == NULL)
+    {
+      secret = dup_text (self->password_row);
+      check_and_add (self, secret);
+      return;
+    }
+
+  code = dup_text (self->code_row);
+  if (*code == '\0')
+    {
+      show_message (self, _("Paste the code from the server’s sign-in page first."));
+      gtk_widget_grab_focus (GTK_WIDGET (self->code_row));
+      return;
+    }
+  show_message (self, NULL);
+  set_busy (self, TRUE);
+  kennis_mastodon_sign_in_finish_async (self->mastodon_sign_in, code, self->sign_in_cancellable,
+                                        mastodon_signed_in_cb, g_object_ref (self));
+}
+
 static void
 add_clicked_cb (KennisTargetDialog *self)
 {
@@ -256,6 +522,16 @@ kennis_target_dialog_fill (KennisTargetDialog *self,
   gtk_editable_set_text (GTK_EDITABLE (self->site_row), address);
   gtk_editable_set_text (GTK_EDITABLE (self->user_row), user != NULL ? user : "");
   gtk_editable_set_text (GTK_EDITABLE (self->password_row), secret);
+}
+
+/* For tests: what a user pastes from the sign-in page. */
+void
+kennis_target_dialog_fill_code (KennisTargetDialog *self,
+                                const char         *code)
+{
+  g_return_if_fail (KENNIS_IS_TARGET_DIALOG (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->code_row), code);
 }
 
 /**
@@ -286,6 +562,7 @@ show_kind (KennisTargetDialog *self)
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->password_row), _(kind->secret));
   gtk_widget_set_visible (self->draft_row, kind->draft);
   gtk_widget_set_visible (GTK_WIDGET (self->visibility_row), kind->visibility);
+  gtk_widget_set_visible (GTK_WIDGET (self->sign_in_row), kind->sign_in);
 }
 
 static void
@@ -296,6 +573,7 @@ kennis_target_dialog_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->checking);
+  stop_sign_in (self);
   g_clear_object (&self->store);
   g_clear_pointer (&self->config, g_free);
 
@@ -313,14 +591,17 @@ kennis_target_dialog_class_init (KennisTargetDialogClass *klass)
   /**
    * KennisTargetDialog::added:
    * @id: the new target's id
+   * @found: what the check found, in a sentence
    */
   signals[ADDED] = g_signal_new ("added", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                 0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+                                 0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/kennis-target-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, KennisTargetDialog, fields_group);
   gtk_widget_class_bind_template_child (widget_class, KennisTargetDialog, name_row);
   gtk_widget_class_bind_template_child (widget_class, KennisTargetDialog, site_row);
+  gtk_widget_class_bind_template_child (widget_class, KennisTargetDialog, sign_in_row);
+  gtk_widget_class_bind_template_child (widget_class, KennisTargetDialog, code_row);
   gtk_widget_class_bind_template_child (widget_class, KennisTargetDialog, user_row);
   gtk_widget_class_bind_template_child (widget_class, KennisTargetDialog, password_row);
   gtk_widget_class_bind_template_child (widget_class, KennisTargetDialog, visibility_row);
@@ -330,6 +611,8 @@ kennis_target_dialog_class_init (KennisTargetDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KennisTargetDialog, spinner);
   gtk_widget_class_bind_template_child (widget_class, KennisTargetDialog, message_label);
   gtk_widget_class_bind_template_callback (widget_class, add_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, sign_in_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, site_changed_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 

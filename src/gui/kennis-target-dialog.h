@@ -25,6 +25,9 @@ void                kennis_target_dialog_fill        (KennisTargetDialog *self,
                                                       const char         *address,
                                                       const char         *user,
                                                       const char         *secret);
+void                kennis_target_dialog_fill_code   (KennisTargetDialog *self,
+                                                      const char         *code);
+void                kennis_target_dialog_sign_in     (KennisTargetDialog *self);
 void                kennis_target_dialog_add         (KennisTargetDialog *self);
 const char         *kennis_target_dialog_get_message (KennisTargetDialog *self);
 

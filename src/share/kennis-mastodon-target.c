@@ -687,8 +687,10 @@ finish_check (GTask *task)
   Job *job = task_job (task);
 
   g_task_return_pointer (task,
-                         /* TRANSLATORS: the server, then the account's handle without its first "@" */
-                         g_strdup_printf (_("Connected to %s as @%s."), self->host, job->acct),
+                         /* TRANSLATORS: the server, the account's handle without its first "@", and
+                          * the server's limit for one post */
+                         g_strdup_printf (_("Connected to %s as @%s; a post can have %u characters."),
+                                          self->host, job->acct, self->max_characters),
                          g_free);
   g_object_unref (task);
 }
