@@ -249,6 +249,18 @@ check_and_add (KennisTargetDialog *self,
 
 /* --- Signing in through the browser ------------------------------------- */
 
+/* While a code is awaited the account and token come from the server, so
+ * their rows make way for the code's. */
+static void
+show_code_row (KennisTargetDialog *self,
+               gboolean            show)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->code_row), "");
+  gtk_widget_set_visible (GTK_WIDGET (self->code_row), show);
+  gtk_widget_set_visible (GTK_WIDGET (self->user_row), !show && self->kind->user != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->password_row), !show);
+}
+
 static gboolean
 is_signing_in (KennisTargetDialog *self)
 {
@@ -262,8 +274,7 @@ stop_sign_in (KennisTargetDialog *self)
   g_clear_object (&self->sign_in_cancellable);
   g_clear_object (&self->mastodon_sign_in);
   g_clear_object (&self->indie_auth_sign_in);
-  gtk_editable_set_text (GTK_EDITABLE (self->code_row), "");
-  gtk_widget_set_visible (GTK_WIDGET (self->code_row), FALSE);
+  show_code_row (self, FALSE);
 }
 
 static void
@@ -353,7 +364,7 @@ mastodon_started_cb (GObject      *source,
       return;
     }
 
-  gtk_widget_set_visible (GTK_WIDGET (self->code_row), TRUE);
+  show_code_row (self, TRUE);
   gtk_widget_grab_focus (GTK_WIDGET (self->code_row));
   open_sign_in_page (self, url, _("Your browser shows the server’s sign-in page. Allow Kennis there, then paste "
                                   "the code it shows into “Code from the sign-in page”."));
