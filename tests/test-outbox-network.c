@@ -1,7 +1,7 @@
 /* test-outbox-network.c — the outbox against a WordPress that misbehaves:
- * a connection dropped after the post was made, a 500, a 429 with
- * Retry-After, a wrong password, a restart while a job waits. Each entry
- * must end up on the server exactly once.
+ * a connection dropped after the post was made, an answer slower than
+ * Kennis waits, a 500, a 429 with Retry-After, a wrong password, a restart
+ * while a job waits. Each entry must end up on the server exactly once.
  *
  * The server is an in-process SoupServer on 127.0.0.1 that answers the few
  * REST routes Kennis uses, as WordPress does.
@@ -33,6 +33,7 @@ typedef enum
   FAULT_DROP_AFTER_CREATE,  /* the post is made, the answer never comes */
   FAULT_500,                /* every write fails */
   FAULT_429,                /* every write is refused for 3 s */
+  FAULT_SLOW_CREATE,        /* the post is made, the answer comes after Kennis gave up */
 } Fault;
 
 typedef struct
@@ -139,6 +140,15 @@ write_post (Fixture           *f,
   reply_json (message, json_object_get_int_member (post, "id") >= 100 ? 201 : 200, reply);
 }
 
+/* Takes a reference to @message. */
+static gboolean
+answer_late (gpointer message)
+{
+  soup_server_message_unpause (message);
+  g_object_unref (message);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 posts_cb (Fixture           *f,
           SoupServerMessage *message,
@@ -198,7 +208,14 @@ posts_cb (Fixture           *f,
 
   f->creates++;
   write_post (f, message, NULL);
-  if (f->fault == FAULT_DROP_AFTER_CREATE)
+  if (f->fault == FAULT_SLOW_CREATE)
+    {
+      /* Kennis waits a second (KENNIS_HTTP_TIMEOUT); this takes three. */
+      soup_server_message_pause (message);
+      g_timeout_add_seconds (3, answer_late, g_object_ref (message));
+      f->fault = FAULT_NONE;
+    }
+  else if (f->fault == FAULT_DROP_AFTER_CREATE)
     {
       /* The post is made; the connection breaks before the answer. */
       g_socket_shutdown (soup_server_message_get_socket (message), TRUE, TRUE, NULL);
@@ -431,6 +448,34 @@ test_dropped_after_create (Fixture       *f,
   g_assert_cmpuint (count_outbox (f), ==, 0);
 }
 
+/* An answer slower than Kennis waits: the job waits to be tried again, and
+ * the try finds the post the slow request made instead of making another. */
+static void
+test_slow_create (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(KennisEntry) entry = NULL;
+  g_autoptr(KennisOutboxJob) job = NULL;
+
+  f->fault = FAULT_SLOW_CREATE;
+  entry = share_new_entry (f, "Trage server");
+  wait_jobs (f, 1);
+  g_assert_nonnull (f->last_error);
+  job = only_job (f);
+  g_assert_false (job->failed);
+  g_assert_cmpuint (f->posts->len, ==, 1);
+
+  retry_now (f);
+  wait_jobs (f, 1);
+  g_assert_null (f->last_error);
+  g_assert_cmpuint (f->posts->len, ==, 1);
+  g_assert_cmpuint (f->creates, ==, 1);
+  g_assert_cmpuint (count_outbox (f), ==, 0);
+  /* The late answer finds nobody waiting; nothing breaks. */
+  kennis_test_settle (3000);
+  g_assert_cmpuint (f->posts->len, ==, 1);
+}
+
 /* A server error is tried again; the post arrives once the server is well. */
 static void
 test_server_error (Fixture       *f,
@@ -611,9 +656,11 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_setenv ("KENNIS_CREDENTIALS", "file", TRUE);
   g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
+  g_setenv ("KENNIS_HTTP_TIMEOUT", "1", TRUE);
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/outbox/wordpress/dropped-after-create", test_dropped_after_create);
+  ADD ("/outbox/wordpress/slow-create", test_slow_create);
   ADD ("/outbox/wordpress/server-error", test_server_error);
   ADD ("/outbox/wordpress/retry-after", test_retry_after);
   ADD ("/outbox/wordpress/wrong-password", test_wrong_password);

@@ -42,6 +42,7 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
+#include "kennis-http.h"
 #include "kennis-indie-auth-sign-in.h"
 #include "kennis-micropub-target.h"
 #include "kennis-pkce.h"
@@ -49,7 +50,6 @@
 #include "kennis-target.h"
 #include "kennis-url.h"
 
-#define TIMEOUT_SECONDS   30
 #define SCOPES            "create update delete"
 #define CALLBACK_PATH     "/callback"
 #define ERROR_TEXT_LENGTH 200
@@ -797,8 +797,7 @@ kennis_indie_auth_sign_in_init (KennisIndieAuthSignIn *self)
 {
   /* A session of its own, with TLS verified as always; nothing here ever
    * pins or accepts a certificate. */
-  self->session = soup_session_new_with_options ("user-agent", "Kennis/" PACKAGE_VERSION " ",
-                                                 "timeout", TIMEOUT_SECONDS, NULL);
+  self->session = kennis_http_session_new ();
 }
 
 /* --- Public API ---------------------------------------------------------- */

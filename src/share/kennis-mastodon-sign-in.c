@@ -26,12 +26,12 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
+#include "kennis-http.h"
 #include "kennis-mastodon-sign-in.h"
 #include "kennis-mastodon-target.h"
 #include "kennis-pkce.h"
 #include "kennis-target.h"
 
-#define TIMEOUT_SECONDS 30
 #define REDIRECT_URI "urn:ietf:wg:oauth:2.0:oob"
 #define SCOPES "read write:statuses"
 #define ERROR_TEXT_LENGTH 200
@@ -356,8 +356,7 @@ kennis_mastodon_sign_in_class_init (KennisMastodonSignInClass *klass)
 static void
 kennis_mastodon_sign_in_init (KennisMastodonSignIn *self)
 {
-  self->session = soup_session_new_with_options ("user-agent", "Kennis/" PACKAGE_VERSION " ",
-                                                 "timeout", TIMEOUT_SECONDS, NULL);
+  self->session = kennis_http_session_new ();
 }
 
 /* --- Public API ---------------------------------------------------------- */

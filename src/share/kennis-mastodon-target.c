@@ -39,9 +39,9 @@
 #include <libsoup/soup.h>
 
 #include "kennis-credentials.h"
+#include "kennis-http.h"
 #include "kennis-mastodon-target.h"
 
-#define TIMEOUT_SECONDS 30
 #define DEFAULT_MAX_CHARACTERS 500
 #define URL_CHARACTERS 23
 #define MAX_IDEMPOTENCY_KEYS 8
@@ -961,8 +961,7 @@ kennis_mastodon_target_class_init (KennisMastodonTargetClass *klass)
 static void
 kennis_mastodon_target_init (KennisMastodonTarget *self)
 {
-  self->session = soup_session_new_with_options ("user-agent", "Kennis/" PACKAGE_VERSION " ",
-                                                 "timeout", TIMEOUT_SECONDS, NULL);
+  self->session = kennis_http_session_new ();
 }
 
 /* --- Public API ---------------------------------------------------------- */

@@ -42,10 +42,10 @@
 
 #include "kennis-credentials.h"
 #include "kennis-feed-writer.h"
+#include "kennis-http.h"
 #include "kennis-metaweblog-target.h"
 #include "kennis-wordpress-target.h"
 
-#define TIMEOUT_SECONDS 30
 
 /* How many of the user's latest posts are searched for a lost newPost: it
  * can only be among the last few, as the outbox retries soon. */
@@ -1224,8 +1224,7 @@ kennis_metaweblog_target_class_init (KennisMetaweblogTargetClass *klass)
 static void
 kennis_metaweblog_target_init (KennisMetaweblogTarget *self)
 {
-  self->session = soup_session_new_with_options ("user-agent", "Kennis/" PACKAGE_VERSION " ",
-                                                 "timeout", TIMEOUT_SECONDS, NULL);
+  self->session = kennis_http_session_new ();
 }
 
 /* --- Public API ----------------------------------------------------------- */

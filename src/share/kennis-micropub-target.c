@@ -43,11 +43,11 @@
 #include <libsoup/soup.h>
 
 #include "kennis-credentials.h"
+#include "kennis-http.h"
 #include "kennis-micropub-target.h"
 #include "kennis-rel-links.h"
 #include "kennis-url.h"
 
-#define TIMEOUT_SECONDS 30
 #define N_RELS          (KENNIS_MICROPUB_REL_INDIEAUTH_METADATA + 1)
 
 struct _KennisMicropubTarget
@@ -890,8 +890,7 @@ kennis_micropub_target_class_init (KennisMicropubTargetClass *klass)
 static void
 kennis_micropub_target_init (KennisMicropubTarget *self)
 {
-  self->session = soup_session_new_with_options ("user-agent", "Kennis/" PACKAGE_VERSION " ",
-                                                 "timeout", TIMEOUT_SECONDS, NULL);
+  self->session = kennis_http_session_new ();
 }
 
 static char *

@@ -25,9 +25,9 @@
 #include <libsoup/soup.h>
 
 #include "kennis-credentials.h"
+#include "kennis-http.h"
 #include "kennis-wordpress-target.h"
 
-#define TIMEOUT_SECONDS 30
 #define API_REL "https://api.w.org/"
 
 struct _KennisWordPressTarget
@@ -822,8 +822,7 @@ kennis_wordpress_target_class_init (KennisWordPressTargetClass *klass)
 static void
 kennis_wordpress_target_init (KennisWordPressTarget *self)
 {
-  self->session = soup_session_new_with_options ("user-agent", "Kennis/" PACKAGE_VERSION " ",
-                                                 "timeout", TIMEOUT_SECONDS, NULL);
+  self->session = kennis_http_session_new ();
 }
 
 static char *
