@@ -134,14 +134,6 @@ kennis_folder_target_publish_async (KennisTarget        *target,
   g_task_run_in_thread (task, publish_thread);
 }
 
-static KennisShareResult *
-kennis_folder_target_publish_finish (KennisTarget  *target,
-                                     GAsyncResult  *result,
-                                     GError       **error)
-{
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
 static void
 withdraw_thread (GTask        *task,
                  gpointer      source_object,
@@ -182,14 +174,6 @@ kennis_folder_target_withdraw_async (KennisTarget        *target,
   g_task_run_in_thread (task, withdraw_thread);
 }
 
-static gboolean
-kennis_folder_target_withdraw_finish (KennisTarget  *target,
-                                      GAsyncResult  *result,
-                                      GError       **error)
-{
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
 static void
 check_thread (GTask        *task,
               gpointer      source_object,
@@ -228,14 +212,6 @@ kennis_folder_target_check_async (KennisTarget        *target,
   g_task_run_in_thread (task, check_thread);
 }
 
-static char *
-kennis_folder_target_check_finish (KennisTarget  *target,
-                                   GAsyncResult  *result,
-                                   GError       **error)
-{
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
 static void
 kennis_folder_target_finalize (GObject *object)
 {
@@ -254,11 +230,8 @@ kennis_folder_target_class_init (KennisFolderTargetClass *klass)
 
   object_class->finalize = kennis_folder_target_finalize;
   target_class->publish_async = kennis_folder_target_publish_async;
-  target_class->publish_finish = kennis_folder_target_publish_finish;
   target_class->withdraw_async = kennis_folder_target_withdraw_async;
-  target_class->withdraw_finish = kennis_folder_target_withdraw_finish;
   target_class->check_async = kennis_folder_target_check_async;
-  target_class->check_finish = kennis_folder_target_check_finish;
   target_class->needs_site_posts = TRUE;
 }
 

@@ -85,25 +85,6 @@ job_free (Job *job)
   g_free (job);
 }
 
-/* What came back from one request. */
-typedef struct
-{
-  guint     status;
-  JsonNode *json;         /* NULL when the body is not JSON */
-  char     *text;         /* the start of the body, for messages */
-  guint     retry_after;  /* seconds a busy server asked Kennis to wait */
-} Answer;
-
-static void
-answer_free (Answer *answer)
-{
-  g_clear_pointer (&answer->json, json_node_unref);
-  g_free (answer->text);
-  g_free (answer);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Answer, answer_free)
-
 /* A status in its parts, while it is made to fit. */
 typedef struct
 {
@@ -440,97 +421,38 @@ send_request (GTask               *task,
   Job *job = task_job (task);
   g_autofree char *url = g_strconcat (self->instance, path, NULL);
   g_autofree char *auth = g_strconcat ("Bearer ", job->token, NULL);
-  g_autoptr(SoupMessage) message = soup_message_new (method, url);
-  SoupMessageHeaders *headers;
+  g_autoptr(SoupMessage) message = kennis_http_message_new (method, url, auth);
 
   /* The instance was checked when the target was made, and ids are escaped. */
   g_assert (message != NULL);
-  headers = soup_message_get_request_headers (message);
-  soup_message_headers_replace (headers, "Authorization", auth);
   if (idempotency_key != NULL)
-    soup_message_headers_replace (headers, "Idempotency-Key", idempotency_key);
-  /* The API never redirects. libsoup would re-send a redirected write as a
-   * read, and older versions send the token along to another host: a
-   * redirect is reported instead. */
+    soup_message_headers_replace (soup_message_get_request_headers (message), "Idempotency-Key",
+                                  idempotency_key);
+  /* The API never redirects, and older libsoup sends the token along to
+   * another host: a redirected read is reported too. */
   soup_message_add_flags (message, SOUP_MESSAGE_NO_REDIRECT);
   if (body != NULL)
-    {
-      g_autofree char *data = json_to_string (body, FALSE);
-      gsize length = strlen (data);
-      g_autoptr(GBytes) bytes = g_bytes_new_take (g_steal_pointer (&data), length);
-
-      /* The message takes a reference of its own. */
-      soup_message_set_request_body_from_bytes (message, "application/json", bytes);
-    }
+    kennis_http_message_set_json (message, body);
 
   soup_session_send_and_read_async (self->session, message, G_PRIORITY_DEFAULT,
                                     g_task_get_cancellable (task), callback, task);
 }
 
-static guint
-seconds_until (GDateTime *when)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  GTimeSpan span;
-
-  if (when == NULL || g_date_time_compare (when, now) <= 0)
-    return 0;
-  span = g_date_time_difference (when, now);
-  return (guint)MIN ((span + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC, G_MAXUINT);
-}
-
-/* How long a busy server asked Kennis to wait: Retry-After (seconds or an
- * HTTP date), or X-RateLimit-Reset (an ISO 8601 time), which is what
- * Mastodon's rate limits send. */
-static guint
-parse_wait (SoupMessageHeaders *headers)
-{
-  const char *retry_after = soup_message_headers_get_one (headers, "Retry-After");
-  const char *reset = soup_message_headers_get_one (headers, "X-RateLimit-Reset");
-  g_autoptr(GDateTime) when = NULL;
-
-  if (retry_after != NULL)
-    return kennis_target_parse_retry_after (retry_after);
-  if (reset != NULL)
-    when = g_date_time_new_from_iso8601 (reset, NULL);
-  return seconds_until (when);
-}
-
 /* The answer to a request, or NULL when the task failed (and is done). A
  * network failure is worth another try later. */
-static Answer *
+static KennisHttpAnswer *
 finish_request (GTask        *task,
                 GAsyncResult *result)
 {
   KennisMastodonTarget *self = task_target (task);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = soup_session_send_and_read_finish (self->session, result, &error);
-  SoupMessage *message = soup_session_get_async_result_message (self->session, result);
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  Answer *answer;
-  gsize length = 0;
-  const char *data;
+  KennisHttpAnswer *answer = kennis_http_answer_finish (self->session, result, &error);
 
-  if (bytes == NULL)
+  if (answer == NULL)
     {
-      GError *final = kennis_target_dup_transport_error (self->host, error);
-
-      if (final != NULL)
-        g_task_return_error (task, final);
-      else
-        g_task_return_new_error (task, KENNIS_TARGET_ERROR, KENNIS_TARGET_ERROR_TEMPORARY,
-                                 _("Could not reach %s: %s"), self->host, error->message);
+      g_task_return_error (task, kennis_target_dup_unreachable_error (self->host, error));
       g_object_unref (task);
-      return NULL;
     }
-
-  answer = g_new0 (Answer, 1);
-  answer->status = soup_message_get_status (message);
-  answer->retry_after = parse_wait (soup_message_get_response_headers (message));
-  data = g_bytes_get_data (bytes, &length);
-  answer->text = g_utf8_make_valid (data != NULL ? data : "", MIN (length, 200));
-  if (length > 0 && json_parser_load_from_data (parser, data, length, NULL))
-    answer->json = json_node_ref (json_parser_get_root (parser));
   return answer;
 }
 
@@ -541,16 +463,6 @@ json_member (JsonNode   *node,
   JsonObject *object = node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
 
   return object != NULL ? json_object_get_member (object, member) : NULL;
-}
-
-static const char *
-json_string (JsonNode   *node,
-             const char *member)
-{
-  JsonNode *value = json_member (node, member);
-
-  return value != NULL && JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING
-         ? json_node_get_string (value) : NULL;
 }
 
 /* configuration.statuses.max_characters of /api/v2/instance, or the
@@ -573,10 +485,10 @@ read_max_characters (JsonNode *instance)
  * own words. */
 static gboolean
 check_answer (GTask  *task,
-              Answer *answer)
+              KennisHttpAnswer *answer)
 {
   KennisMastodonTarget *self = task_target (task);
-  const char *says = json_string (answer->json, "error");
+  const char *says = kennis_http_json_string (answer->json, "error");
 
   if (answer->status >= 200 && answer->status < 300)
     return TRUE;
@@ -621,7 +533,7 @@ status_written_cb (GObject      *source,
 {
   GTask *task = data;
   Job *job = task_job (task);
-  g_autoptr(Answer) answer = finish_request (task, result);
+  g_autoptr(KennisHttpAnswer) answer = finish_request (task, result);
   KennisShareResult *share;
   const char *id;
 
@@ -639,7 +551,7 @@ status_written_cb (GObject      *source,
     return;
 
   /* Mastodon's ids are strings, and too large for a double. */
-  id = json_string (answer->json, "id");
+  id = kennis_http_json_string (answer->json, "id");
   if (id == NULL)
     {
       g_task_return_new_error (task, KENNIS_TARGET_ERROR, KENNIS_TARGET_ERROR_FAILED,
@@ -649,7 +561,7 @@ status_written_cb (GObject      *source,
     }
   share = g_new0 (KennisShareResult, 1);
   share->remote_id = g_strdup (id);
-  share->url = g_strdup (json_string (answer->json, "url"));
+  share->url = g_strdup (kennis_http_json_string (answer->json, "url"));
   g_task_return_pointer (task, share, (GDestroyNotify) kennis_share_result_free);
   g_object_unref (task);
 }
@@ -702,7 +614,7 @@ limit_cb (GObject      *source,
 {
   GTask *task = data;
   KennisMastodonTarget *self = task_target (task);
-  g_autoptr(Answer) answer = finish_request (task, result);
+  g_autoptr(KennisHttpAnswer) answer = finish_request (task, result);
 
   if (answer == NULL)
     return;
@@ -736,7 +648,7 @@ deleted_cb (GObject      *source,
             gpointer      data)
 {
   GTask *task = data;
-  g_autoptr(Answer) answer = finish_request (task, result);
+  g_autoptr(KennisHttpAnswer) answer = finish_request (task, result);
 
   if (answer == NULL)
     return;
@@ -757,13 +669,13 @@ account_cb (GObject      *source,
   GTask *task = data;
   KennisMastodonTarget *self = task_target (task);
   Job *job = task_job (task);
-  g_autoptr(Answer) answer = finish_request (task, result);
+  g_autoptr(KennisHttpAnswer) answer = finish_request (task, result);
   const char *acct;
 
   if (answer == NULL || !check_answer (task, answer))
     return;
 
-  acct = json_string (answer->json, "acct");
+  acct = kennis_http_json_string (answer->json, "acct");
   job->acct = g_strdup (acct != NULL ? acct : self->account);
   fetch_limit (task);
 }
@@ -847,14 +759,6 @@ kennis_mastodon_target_publish_async (KennisTarget        *target,
   start_job (KENNIS_MASTODON_TARGET (target), JOB_PUBLISH, request, cancellable, callback, user_data);
 }
 
-static KennisShareResult *
-kennis_mastodon_target_publish_finish (KennisTarget  *target,
-                                       GAsyncResult  *result,
-                                       GError       **error)
-{
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
 static void
 kennis_mastodon_target_withdraw_async (KennisTarget        *target,
                                        KennisShareRequest  *request,
@@ -877,14 +781,6 @@ kennis_mastodon_target_withdraw_async (KennisTarget        *target,
   start_job (self, JOB_WITHDRAW, request, cancellable, callback, user_data);
 }
 
-static gboolean
-kennis_mastodon_target_withdraw_finish (KennisTarget  *target,
-                                        GAsyncResult  *result,
-                                        GError       **error)
-{
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
 static void
 kennis_mastodon_target_check_async (KennisTarget        *target,
                                     GCancellable        *cancellable,
@@ -893,14 +789,6 @@ kennis_mastodon_target_check_async (KennisTarget        *target,
 {
   start_job (KENNIS_MASTODON_TARGET (target), JOB_CHECK, kennis_share_request_new (), cancellable,
              callback, user_data);
-}
-
-static char *
-kennis_mastodon_target_check_finish (KennisTarget  *target,
-                                     GAsyncResult  *result,
-                                     GError       **error)
-{
-  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /* --- The object ---------------------------------------------------------- */
@@ -949,11 +837,8 @@ kennis_mastodon_target_class_init (KennisMastodonTargetClass *klass)
   object_class->dispose = kennis_mastodon_target_dispose;
   object_class->finalize = kennis_mastodon_target_finalize;
   target_class->publish_async = kennis_mastodon_target_publish_async;
-  target_class->publish_finish = kennis_mastodon_target_publish_finish;
   target_class->withdraw_async = kennis_mastodon_target_withdraw_async;
-  target_class->withdraw_finish = kennis_mastodon_target_withdraw_finish;
   target_class->check_async = kennis_mastodon_target_check_async;
-  target_class->check_finish = kennis_mastodon_target_check_finish;
   target_class->dup_secret_key = secret_key_vfunc;
   target_class->get_secret_account = secret_account_vfunc;
 }

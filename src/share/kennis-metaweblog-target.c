@@ -82,15 +82,6 @@ typedef struct
   char               *post_id;   /* the post being written, once known */
 } Job;
 
-/* What came back from one request. */
-typedef struct
-{
-  guint   status;
-  guint   retry_after;  /* seconds, from a Retry-After header */
-  char   *url;          /* where it came from, after any redirect */
-  GBytes *body;
-} Answer;
-
 static void fail     (GTask             *task,
                       KennisTargetError  code,
                       const char        *format,
@@ -109,16 +100,6 @@ job_free (Job *job)
   g_free (job->post_id);
   g_free (job);
 }
-
-static void
-answer_free (Answer *answer)
-{
-  g_free (answer->url);
-  g_clear_pointer (&answer->body, g_bytes_unref);
-  g_free (answer);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Answer, answer_free)
 
 static KennisMetaweblogTarget *
 task_target (GTask *task)
@@ -482,7 +463,7 @@ send_request (GTask               *task,
   g_autoptr(SoupMessage) message = NULL;
 
   if (is_web_address (url))
-    message = soup_message_new (body != NULL ? "POST" : "GET", url);
+    message = kennis_http_message_new (body != NULL ? "POST" : "GET", url, NULL);
   if (message == NULL)
     {
       fail (task, KENNIS_TARGET_ERROR_CONFIG, _("“%s” is not a web address Kennis can reach."), url);
@@ -490,70 +471,51 @@ send_request (GTask               *task,
     }
 
   if (body != NULL)
-    {
-      /* libsoup re-sends a redirected POST as a GET without its body: a
-       * call that is redirected is reported, never silently turned into a
-       * read. */
-      soup_message_add_flags (message, SOUP_MESSAGE_NO_REDIRECT);
-      soup_message_set_request_body_from_bytes (message, "text/xml", body);
-    }
+    soup_message_set_request_body_from_bytes (message, "text/xml", body);
   soup_session_send_and_read_async (self->session, message, G_PRIORITY_DEFAULT,
                                     g_task_get_cancellable (task), callback, task);
 }
 
 /* The answer to a request, or NULL when the task failed (and is done). A
  * network failure is worth another try later. */
-static Answer *
+static KennisHttpAnswer *
 finish_request (GTask        *task,
                 GAsyncResult *result)
 {
   KennisMetaweblogTarget *self = task_target (task);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = soup_session_send_and_read_finish (self->session, result, &error);
-  SoupMessage *message = soup_session_get_async_result_message (self->session, result);
-  g_autofree char *url = g_uri_to_string (soup_message_get_uri (message));
-  SoupMessageHeaders *headers = soup_message_get_response_headers (message);
-  Answer *answer;
+  KennisHttpAnswer *answer = kennis_http_answer_finish (self->session, result, &error);
 
-  if (bytes == NULL)
+  if (answer == NULL)
     {
-      GError *final = kennis_target_dup_transport_error (url, error);
+      SoupMessage *message = soup_session_get_async_result_message (self->session, result);
+      g_autofree char *url = g_uri_to_string (soup_message_get_uri (message));
 
-      if (final != NULL)
-        {
-          g_task_return_error (task, final);
-          g_object_unref (task);
-        }
-      else
-        fail (task, KENNIS_TARGET_ERROR_TEMPORARY, _("Could not reach %s: %s"), url, error->message);
-      return NULL;
+      g_task_return_error (task, kennis_target_dup_unreachable_error (url, error));
+      g_object_unref (task);
     }
-
-  answer = g_new0 (Answer, 1);
-  answer->status = soup_message_get_status (message);
-  answer->retry_after = kennis_target_parse_retry_after (soup_message_headers_get_one (headers, "Retry-After"));
-  answer->url = g_steal_pointer (&url);
-  answer->body = g_steal_pointer (&bytes);
   return answer;
 }
 
 /* FALSE, with the task failed, for a busy or broken server (tried again
  * later, as it asked) and for a redirect. */
 static gboolean
-check_status (GTask  *task,
-              Answer *answer)
+check_status (GTask            *task,
+              KennisHttpAnswer *answer)
 {
+  g_autofree char *url = kennis_http_answer_dup_url (answer);
+
   if (answer->status == 429 || answer->status >= 500)
     {
       kennis_target_set_retry_after (KENNIS_TARGET (task_target (task)), answer->retry_after);
       fail (task, KENNIS_TARGET_ERROR_TEMPORARY, _("%s is busy or has a problem (%u); Kennis will try again."),
-            answer->url, answer->status);
+            url, answer->status);
       return FALSE;
     }
   if (answer->status >= 300 && answer->status < 400)
     {
       fail (task, KENNIS_TARGET_ERROR_CONFIG,
-            _("%s sends Kennis on to another address; check the site’s address in the settings."), answer->url);
+            _("%s sends Kennis on to another address; check the site’s address in the settings."), url);
       return FALSE;
     }
   return TRUE;
@@ -562,8 +524,8 @@ check_status (GTask  *task,
 /* The result of a call, or NULL with the task failed: a fault is shown in
  * the blog's own words. */
 static GVariant *
-read_answer (GTask  *task,
-             Answer *answer)
+read_answer (GTask            *task,
+             KennisHttpAnswer *answer)
 {
   GVariant *value = NULL;
   gint64 fault_code = 0;
@@ -573,9 +535,11 @@ read_answer (GTask  *task,
     return NULL;
   if (!parse_reply (answer->body, &value, &fault_code, &fault_string))
     {
+      g_autofree char *url = kennis_http_answer_dup_url (answer);
+
       /* TRANSLATORS: %s is an address, %u an HTTP status such as 404 */
       fail (task, KENNIS_TARGET_ERROR_CONFIG, _("%s did not answer as an XML-RPC endpoint (%u); check its "
-                                                "address in the settings."), answer->url, answer->status);
+                                                "address in the settings."), url, answer->status);
       return NULL;
     }
   if (fault_string != NULL)
@@ -589,7 +553,7 @@ read_answer (GTask  *task,
 
 /* The faultCode of a fault, or 0 for anything else. */
 static gint64
-answer_fault_code (Answer *answer)
+answer_fault_code (KennisHttpAnswer *answer)
 {
   g_autoptr(GVariant) value = NULL;
   g_autofree char *fault_string = NULL;
@@ -617,7 +581,7 @@ static GVariant *
 finish_call (GTask        *task,
              GAsyncResult *result)
 {
-  g_autoptr(Answer) answer = finish_request (task, result);
+  g_autoptr(KennisHttpAnswer) answer = finish_request (task, result);
 
   return answer != NULL ? read_answer (task, answer) : NULL;
 }
@@ -640,8 +604,9 @@ has_rel (const char *rel,
  * <link rel="EditURI" type="application/rsd+xml" href="…">. libxml2 may
  * move a <link> out of <head>, so the whole page is read. */
 static char *
-find_edit_uri (Answer *answer)
+find_edit_uri (KennisHttpAnswer *answer)
 {
+  g_autofree char *url = kennis_http_answer_dup_url (answer);
   gsize length = 0;
   const char *data = g_bytes_get_data (answer->body, &length);
   g_autoptr(xmlDoc) doc = NULL;
@@ -649,7 +614,7 @@ find_edit_uri (Answer *answer)
 
   if (length == 0 || length > G_MAXINT)
     return NULL;
-  doc = htmlReadMemory (data, (int)length, answer->url, NULL,
+  doc = htmlReadMemory (data, (int)length, url, NULL,
                         HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
   root = doc != NULL ? xmlDocGetRootElement (doc) : NULL;
   for (xmlNode *node = root; node != NULL; node = next_node (root, node))
@@ -662,7 +627,7 @@ find_edit_uri (Answer *answer)
       rel = dup_attribute (node, "rel");
       href = dup_attribute (node, "href");
       if (rel != NULL && href != NULL && has_rel (rel, "EditURI"))
-        return g_uri_resolve_relative (answer->url, href, G_URI_FLAGS_NONE, NULL);
+        return g_uri_resolve_relative (url, href, G_URI_FLAGS_NONE, NULL);
     }
   return NULL;
 }
@@ -670,8 +635,9 @@ find_edit_uri (Answer *answer)
 /* The apiLink of the MetaWeblog API in an RSD document, else that of the
  * WordPress API, which includes it. */
 static char *
-find_api_link (Answer *answer)
+find_api_link (KennisHttpAnswer *answer)
 {
+  g_autofree char *url = kennis_http_answer_dup_url (answer);
   g_autoptr(xmlDoc) doc = read_xml (answer->body);
   xmlNode *root = doc != NULL ? xmlDocGetRootElement (doc) : NULL;
   g_autofree char *wordpress = NULL;
@@ -688,9 +654,9 @@ find_api_link (Answer *answer)
       if (link == NULL)
         continue;
       if (g_strcmp0 (name, "MetaWeblog") == 0)
-        return g_uri_resolve_relative (answer->url, link, G_URI_FLAGS_NONE, NULL);
+        return g_uri_resolve_relative (url, link, G_URI_FLAGS_NONE, NULL);
       if (g_strcmp0 (name, "WordPress") == 0 && wordpress == NULL)
-        wordpress = g_uri_resolve_relative (answer->url, link, G_URI_FLAGS_NONE, NULL);
+        wordpress = g_uri_resolve_relative (url, link, G_URI_FLAGS_NONE, NULL);
     }
   return g_steal_pointer (&wordpress);
 }
@@ -718,7 +684,7 @@ rsd_cb (GObject      *source,
 {
   GTask *task = data;
   KennisMetaweblogTarget *self = task_target (task);
-  g_autoptr(Answer) answer = finish_request (task, result);
+  g_autoptr(KennisHttpAnswer) answer = finish_request (task, result);
   g_autofree char *endpoint = NULL;
 
   if (answer == NULL || !check_status (task, answer))
@@ -751,7 +717,7 @@ front_page_cb (GObject      *source,
 {
   GTask *task = data;
   KennisMetaweblogTarget *self = task_target (task);
-  g_autoptr(Answer) answer = finish_request (task, result);
+  g_autoptr(KennisHttpAnswer) answer = finish_request (task, result);
   g_autofree char *rsd = NULL;
 
   if (answer == NULL || !check_status (task, answer))
@@ -953,7 +919,7 @@ deleted_cb (GObject      *source,
             gpointer      data)
 {
   GTask *task = data;
-  g_autoptr(Answer) answer = finish_request (task, result);
+  g_autoptr(KennisHttpAnswer) answer = finish_request (task, result);
   g_autoptr(GVariant) done = NULL;
 
   if (answer == NULL)
@@ -1133,14 +1099,6 @@ kennis_metaweblog_target_publish_async (KennisTarget        *target,
   start_job (KENNIS_METAWEBLOG_TARGET (target), JOB_PUBLISH, request, cancellable, callback, user_data);
 }
 
-static KennisShareResult *
-kennis_metaweblog_target_publish_finish (KennisTarget  *target,
-                                         GAsyncResult  *result,
-                                         GError       **error)
-{
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
 static void
 kennis_metaweblog_target_withdraw_async (KennisTarget        *target,
                                          KennisShareRequest  *request,
@@ -1151,14 +1109,6 @@ kennis_metaweblog_target_withdraw_async (KennisTarget        *target,
   start_job (KENNIS_METAWEBLOG_TARGET (target), JOB_WITHDRAW, request, cancellable, callback, user_data);
 }
 
-static gboolean
-kennis_metaweblog_target_withdraw_finish (KennisTarget  *target,
-                                          GAsyncResult  *result,
-                                          GError       **error)
-{
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
 static void
 kennis_metaweblog_target_check_async (KennisTarget        *target,
                                       GCancellable        *cancellable,
@@ -1167,14 +1117,6 @@ kennis_metaweblog_target_check_async (KennisTarget        *target,
 {
   start_job (KENNIS_METAWEBLOG_TARGET (target), JOB_CHECK, kennis_share_request_new (), cancellable,
              callback, user_data);
-}
-
-static char *
-kennis_metaweblog_target_check_finish (KennisTarget  *target,
-                                       GAsyncResult  *result,
-                                       GError       **error)
-{
-  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 static char *
@@ -1212,11 +1154,8 @@ kennis_metaweblog_target_class_init (KennisMetaweblogTargetClass *klass)
 
   object_class->finalize = kennis_metaweblog_target_finalize;
   target_class->publish_async = kennis_metaweblog_target_publish_async;
-  target_class->publish_finish = kennis_metaweblog_target_publish_finish;
   target_class->withdraw_async = kennis_metaweblog_target_withdraw_async;
-  target_class->withdraw_finish = kennis_metaweblog_target_withdraw_finish;
   target_class->check_async = kennis_metaweblog_target_check_async;
-  target_class->check_finish = kennis_metaweblog_target_check_finish;
   target_class->dup_secret_key = kennis_metaweblog_target_dup_secret_key;
   target_class->get_secret_account = kennis_metaweblog_target_get_secret_account;
 }

@@ -81,16 +81,6 @@ typedef struct
   gboolean            unguarded;   /* a create is under way that a retry could not find */
 } Job;
 
-/* What came back from one request. */
-typedef struct
-{
-  SoupMessage *message;
-  guint        status;
-  GBytes      *body;
-  JsonNode    *json;   /* NULL when the body is not JSON */
-  char        *text;   /* the start of the body, for messages */
-} Answer;
-
 /* As kennis_rel_links_find() takes them: one name per KennisMicropubRel,
  * then NULL. */
 static const char * const rel_names[N_RELS + 1] = {
@@ -115,18 +105,6 @@ job_free (Job *job)
   g_free (job->remote_id);
   g_free (job);
 }
-
-static void
-answer_free (Answer *answer)
-{
-  g_clear_object (&answer->message);
-  g_clear_pointer (&answer->body, g_bytes_unref);
-  g_clear_pointer (&answer->json, json_node_unref);
-  g_free (answer->text);
-  g_free (answer);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Answer, answer_free)
 
 static KennisMicropubTarget *
 task_target (GTask *task)
@@ -218,7 +196,10 @@ send_request (GTask               *task,
 {
   KennisMicropubTarget *self = task_target (task);
   Job *job = task_job (task);
-  g_autoptr(SoupMessage) message = soup_message_new (method, url);
+  /* Discovery runs before the token is looked up, so the token goes to
+   * the endpoint only, never to the home page. */
+  g_autofree char *auth = job->token != NULL ? g_strconcat ("Bearer ", job->token, NULL) : NULL;
+  g_autoptr(SoupMessage) message = kennis_http_message_new (method, url, auth);
 
   if (message == NULL)
     {
@@ -227,28 +208,8 @@ send_request (GTask               *task,
       g_object_unref (task);
       return;
     }
-
-  /* Discovery runs before the token is looked up, so the token goes to
-   * the endpoint only, never to the home page. */
-  if (job->token != NULL)
-    {
-      g_autofree char *auth = g_strconcat ("Bearer ", job->token, NULL);
-
-      soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization", auth);
-    }
-  /* libsoup re-sends a redirected POST as a GET without its body: a write
-   * that is redirected is reported, never silently turned into a read. */
-  if (g_strcmp0 (method, "GET") != 0)
-    soup_message_add_flags (message, SOUP_MESSAGE_NO_REDIRECT);
   if (body != NULL)
-    {
-      g_autofree char *data = json_to_string (body, FALSE);
-      gsize length = strlen (data);
-      g_autoptr(GBytes) bytes = g_bytes_new_take (g_steal_pointer (&data), length);
-
-      /* libsoup takes a reference of its own. */
-      soup_message_set_request_body_from_bytes (message, "application/json", bytes);
-    }
+    kennis_http_message_set_json (message, body);
 
   soup_session_send_and_read_async (self->session, message, G_PRIORITY_DEFAULT,
                                     g_task_get_cancellable (task), callback, task);
@@ -278,61 +239,17 @@ fail_unreachable (GTask  *task,
 }
 
 /* The answer to a request, or NULL when the task failed (and is done). */
-static Answer *
+static KennisHttpAnswer *
 finish_request (GTask        *task,
                 GAsyncResult *result)
 {
   KennisMicropubTarget *self = task_target (task);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = soup_session_send_and_read_finish (self->session, result, &error);
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  Answer *answer;
-  gsize length = 0;
-  const char *data;
+  KennisHttpAnswer *answer = kennis_http_answer_finish (self->session, result, &error);
 
-  if (bytes == NULL)
-    {
-      fail_unreachable (task, error);
-      return NULL;
-    }
-
-  answer = g_new0 (Answer, 1);
-  answer->message = g_object_ref (soup_session_get_async_result_message (self->session, result));
-  answer->status = soup_message_get_status (answer->message);
-  data = g_bytes_get_data (bytes, &length);
-  answer->text = g_utf8_make_valid (data != NULL ? data : "", MIN (length, 200));
-  if (length > 0 && json_parser_load_from_data (parser, data, length, NULL))
-    answer->json = json_node_ref (json_parser_get_root (parser));
-  answer->body = g_steal_pointer (&bytes);
+  if (answer == NULL)
+    fail_unreachable (task, error);
   return answer;
-}
-
-static const char *
-answer_header (Answer     *answer,
-               const char *name)
-{
-  return soup_message_headers_get_list (soup_message_get_response_headers (answer->message), name);
-}
-
-/* The Location header as an absolute address, or NULL. */
-static char *
-dup_location (Answer *answer)
-{
-  const char *location = answer_header (answer, "Location");
-  g_autofree char *base = g_uri_to_string (soup_message_get_uri (answer->message));
-
-  return location != NULL ? g_uri_resolve_relative (base, location, G_URI_FLAGS_NONE, NULL) : NULL;
-}
-
-static const char *
-json_string (JsonNode   *node,
-             const char *member)
-{
-  JsonObject *object = node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-  JsonNode *value = object != NULL ? json_object_get_member (object, member) : NULL;
-
-  return value != NULL && JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING
-         ? json_node_get_string (value) : NULL;
 }
 
 /* FALSE, with the task failed, unless the answer is a success. Busy and
@@ -341,11 +258,11 @@ json_string (JsonNode   *node,
  * needs, is for the user to replace. */
 static gboolean
 check_answer (GTask  *task,
-              Answer *answer)
+              KennisHttpAnswer *answer)
 {
   KennisMicropubTarget *self = task_target (task);
-  const char *error_code = json_string (answer->json, "error");
-  const char *says = json_string (answer->json, "error_description");
+  const char *error_code = kennis_http_json_string (answer->json, "error");
+  const char *says = kennis_http_json_string (answer->json, "error_description");
   int code = answer->status == 401 || g_strcmp0 (error_code, "insufficient_scope") == 0
              ? KENNIS_TARGET_ERROR_CONFIG : KENNIS_TARGET_ERROR_FAILED;
 
@@ -356,7 +273,7 @@ check_answer (GTask  *task,
     says = error_code;
   if (answer->status == 429 || answer->status >= 500)
     {
-      kennis_target_set_retry_after (KENNIS_TARGET (self), kennis_target_parse_retry_after (answer_header (answer, "Retry-After")));
+      kennis_target_set_retry_after (KENNIS_TARGET (self), answer->retry_after);
       g_task_return_new_error (task, KENNIS_TARGET_ERROR, KENNIS_TARGET_ERROR_TEMPORARY,
                                _("%s is busy or has a problem (%u); Kennis will try again."),
                                self->site, answer->status);
@@ -387,7 +304,7 @@ home_page_cb (GObject      *source,
 {
   GTask *task = data;
   KennisMicropubTarget *self = task_target (task);
-  g_autoptr(Answer) answer = finish_request (task, result);
+  g_autoptr(KennisHttpAnswer) answer = finish_request (task, result);
   char *found[N_RELS] = { NULL };
 
   if (answer == NULL || !check_answer (task, answer))
@@ -529,13 +446,13 @@ post_created_cb (GObject      *source,
 {
   GTask *task = data;
   KennisMicropubTarget *self = task_target (task);
-  g_autoptr(Answer) answer = finish_request (task, result);
+  g_autoptr(KennisHttpAnswer) answer = finish_request (task, result);
   g_autofree char *location = NULL;
 
   if (answer == NULL || !check_answer (task, answer))
     return;
 
-  location = dup_location (answer);
+  location = kennis_http_answer_dup_location (answer);
   if ((answer->status != 201 && answer->status != 202) || location == NULL)
     {
       g_task_return_new_error (task, KENNIS_TARGET_ERROR, KENNIS_TARGET_ERROR_FAILED,
@@ -555,14 +472,14 @@ post_updated_cb (GObject      *source,
                  gpointer      data)
 {
   GTask *task = data;
-  g_autoptr(Answer) answer = finish_request (task, result);
+  g_autoptr(KennisHttpAnswer) answer = finish_request (task, result);
   g_autofree char *location = NULL;
 
   if (answer == NULL || !check_answer (task, answer))
     return;
 
   /* 201 means the update moved the post. */
-  location = answer->status == 201 ? dup_location (answer) : NULL;
+  location = answer->status == 201 ? kennis_http_answer_dup_location (answer) : NULL;
   return_published (task, location != NULL ? location : task_job (task)->remote_id);
 }
 
@@ -587,7 +504,7 @@ update_post (GTask *task)
 
 /* A source document with properties: the post is there. */
 static gboolean
-holds_post (Answer *answer)
+holds_post (KennisHttpAnswer *answer)
 {
   JsonObject *object = answer->json != NULL && JSON_NODE_HOLDS_OBJECT (answer->json)
                        ? json_node_get_object (answer->json) : NULL;
@@ -602,7 +519,7 @@ source_read_cb (GObject      *source,
 {
   GTask *task = data;
   Job *job = task_job (task);
-  g_autoptr(Answer) answer = finish_request (task, result);
+  g_autoptr(KennisHttpAnswer) answer = finish_request (task, result);
 
   if (answer == NULL)
     return;
@@ -653,7 +570,7 @@ deleted_cb (GObject      *source,
             gpointer      data)
 {
   GTask *task = data;
-  g_autoptr(Answer) answer = finish_request (task, result);
+  g_autoptr(KennisHttpAnswer) answer = finish_request (task, result);
 
   if (answer == NULL)
     return;
@@ -673,7 +590,7 @@ config_read_cb (GObject      *source,
 {
   GTask *task = data;
   KennisMicropubTarget *self = task_target (task);
-  g_autoptr(Answer) answer = finish_request (task, result);
+  g_autoptr(KennisHttpAnswer) answer = finish_request (task, result);
 
   if (answer == NULL)
     return;
@@ -789,14 +706,6 @@ kennis_micropub_target_publish_async (KennisTarget        *target,
   start_job (KENNIS_MICROPUB_TARGET (target), JOB_PUBLISH, request, cancellable, callback, user_data);
 }
 
-static KennisShareResult *
-kennis_micropub_target_publish_finish (KennisTarget  *target,
-                                       GAsyncResult  *result,
-                                       GError       **error)
-{
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
 static void
 kennis_micropub_target_withdraw_async (KennisTarget        *target,
                                        KennisShareRequest  *request,
@@ -807,14 +716,6 @@ kennis_micropub_target_withdraw_async (KennisTarget        *target,
   start_job (KENNIS_MICROPUB_TARGET (target), JOB_WITHDRAW, request, cancellable, callback, user_data);
 }
 
-static gboolean
-kennis_micropub_target_withdraw_finish (KennisTarget  *target,
-                                        GAsyncResult  *result,
-                                        GError       **error)
-{
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
 static void
 kennis_micropub_target_check_async (KennisTarget        *target,
                                     GCancellable        *cancellable,
@@ -823,14 +724,6 @@ kennis_micropub_target_check_async (KennisTarget        *target,
 {
   start_job (KENNIS_MICROPUB_TARGET (target), JOB_CHECK, kennis_share_request_new (), cancellable,
              callback, user_data);
-}
-
-static char *
-kennis_micropub_target_check_finish (KennisTarget  *target,
-                                     GAsyncResult  *result,
-                                     GError       **error)
-{
-  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /* --- The object -------------------------------------------------------- */
@@ -878,11 +771,8 @@ kennis_micropub_target_class_init (KennisMicropubTargetClass *klass)
   object_class->dispose = kennis_micropub_target_dispose;
   object_class->finalize = kennis_micropub_target_finalize;
   target_class->publish_async = kennis_micropub_target_publish_async;
-  target_class->publish_finish = kennis_micropub_target_publish_finish;
   target_class->withdraw_async = kennis_micropub_target_withdraw_async;
-  target_class->withdraw_finish = kennis_micropub_target_withdraw_finish;
   target_class->check_async = kennis_micropub_target_check_async;
-  target_class->check_finish = kennis_micropub_target_check_finish;
   target_class->dup_secret_key = secret_key_vfunc;
   target_class->get_secret_account = secret_account_vfunc;
 }

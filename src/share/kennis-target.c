@@ -7,7 +7,6 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <libsoup/soup.h>
 
 #include "kennis-folder-target.h"
 #include "kennis-mastodon-target.h"
@@ -196,8 +195,9 @@ kennis_target_publish_finish (KennisTarget  *self,
                               GError       **error)
 {
   g_return_val_if_fail (KENNIS_IS_TARGET (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
-  return KENNIS_TARGET_GET_CLASS (self)->publish_finish (self, result, error);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /**
@@ -223,8 +223,9 @@ kennis_target_withdraw_finish (KennisTarget  *self,
                                GError       **error)
 {
   g_return_val_if_fail (KENNIS_IS_TARGET (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
-  return KENNIS_TARGET_GET_CLASS (self)->withdraw_finish (self, result, error);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 void
@@ -249,8 +250,9 @@ kennis_target_check_finish (KennisTarget  *self,
                             GError       **error)
 {
   g_return_val_if_fail (KENNIS_IS_TARGET (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
-  return KENNIS_TARGET_GET_CLASS (self)->check_finish (self, result, error);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 KennisShareRequest *
@@ -315,31 +317,6 @@ kennis_target_take_retry_after (KennisTarget *self)
 }
 
 /**
- * kennis_target_parse_retry_after:
- * @value: (nullable): a Retry-After header: seconds, or an HTTP date
- *
- * Returns: the seconds to wait, or 0
- */
-guint
-kennis_target_parse_retry_after (const char *value)
-{
-  g_autoptr(GDateTime) when = NULL;
-  g_autoptr(GDateTime) now = NULL;
-  guint64 seconds;
-
-  if (value == NULL)
-    return 0;
-  if (g_ascii_string_to_unsigned (value, 10, 0, G_MAXUINT, &seconds, NULL))
-    return (guint)seconds;
-
-  when = soup_date_time_new_from_http_string (value);
-  now = g_date_time_new_now_utc ();
-  if (when == NULL || g_date_time_compare (when, now) <= 0)
-    return 0;
-  return (guint)MIN ((g_date_time_difference (when, now) + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC, G_MAXUINT);
-}
-
-/**
  * kennis_target_dup_secret_key:
  *
  * Returns: (transfer full) (nullable): the address the keyring keeps this
@@ -395,4 +372,27 @@ kennis_target_dup_transport_error (const char   *server,
                           "Check the address, or ask whoever runs the server."),
                         server, error->message);
   return NULL;
+}
+
+/**
+ * kennis_target_dup_unreachable_error:
+ * @server: how the user knows the server, for the message
+ * @error: what libsoup said when no answer came
+ *
+ * Like kennis_target_dup_transport_error(), and for every other failure
+ * to get an answer (no network, a time-out, a dropped connection) a
+ * %KENNIS_TARGET_ERROR_TEMPORARY error, worth another try later.
+ *
+ * Returns: (transfer full): the error to report
+ */
+GError *
+kennis_target_dup_unreachable_error (const char   *server,
+                                     const GError *error)
+{
+  GError *final = kennis_target_dup_transport_error (server, error);
+
+  if (final != NULL)
+    return final;
+  return g_error_new (KENNIS_TARGET_ERROR, KENNIS_TARGET_ERROR_TEMPORARY,
+                      _("Could not reach %s: %s"), server, error->message);
 }

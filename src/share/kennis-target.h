@@ -57,26 +57,17 @@ struct _KennisTargetClass
                                          GCancellable        *cancellable,
                                          GAsyncReadyCallback  callback,
                                          gpointer             user_data);
-  KennisShareResult  *(*publish_finish) (KennisTarget        *self,
-                                         GAsyncResult        *result,
-                                         GError             **error);
   /* Removes the copy named by request->remote_id; takes @request. */
   void                (*withdraw_async) (KennisTarget        *self,
                                          KennisShareRequest  *request,
                                          GCancellable        *cancellable,
                                          GAsyncReadyCallback  callback,
                                          gpointer             user_data);
-  gboolean            (*withdraw_finish) (KennisTarget       *self,
-                                          GAsyncResult       *result,
-                                          GError            **error);
   /* Checks the settings and says in a sentence what was found. */
   void                (*check_async)    (KennisTarget        *self,
                                          GCancellable        *cancellable,
                                          GAsyncReadyCallback  callback,
                                          gpointer             user_data);
-  char               *(*check_finish)   (KennisTarget        *self,
-                                         GAsyncResult        *result,
-                                         GError             **error);
 
   /* Where the keyring keeps the target's password or token: the server's
    * address and the account there. NULL for targets that need none. */
@@ -125,9 +116,10 @@ char               *kennis_target_check_finish   (KennisTarget           *self,
 void                kennis_target_set_retry_after  (KennisTarget        *self,
                                                     guint                seconds);
 guint               kennis_target_take_retry_after (KennisTarget        *self);
-guint               kennis_target_parse_retry_after (const char         *value);
 GError             *kennis_target_dup_transport_error (const char       *server,
                                                      const GError     *error);
+GError             *kennis_target_dup_unreachable_error (const char     *server,
+                                                        const GError   *error);
 char               *kennis_target_dup_secret_key   (KennisTarget        *self);
 const char         *kennis_target_get_secret_account (KennisTarget      *self);
 

@@ -72,27 +72,6 @@ job_free (Job *job)
   g_free (job);
 }
 
-/* What came back from one request. */
-typedef struct
-{
-  guint     status;
-  JsonNode *json;         /* NULL when the body is not JSON */
-  char     *text;         /* the start of the body, for messages */
-  char     *link;         /* the Link header */
-  guint     retry_after;  /* seconds, from a Retry-After header */
-} Answer;
-
-static void
-answer_free (Answer *answer)
-{
-  g_clear_pointer (&answer->json, json_node_unref);
-  g_free (answer->text);
-  g_free (answer->link);
-  g_free (answer);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Answer, answer_free)
-
 static KennisWordPressTarget *
 task_target (GTask *task)
 {
@@ -138,7 +117,8 @@ send_request (GTask               *task,
 {
   KennisWordPressTarget *self = task_target (task);
   Job *job = task_job (task);
-  g_autoptr(SoupMessage) message = soup_message_new (method, url);
+  g_autofree char *auth = job->password != NULL ? dup_basic_auth (self->user, job->password) : NULL;
+  g_autoptr(SoupMessage) message = kennis_http_message_new (method, url, auth);
 
   if (message == NULL)
     {
@@ -147,25 +127,8 @@ send_request (GTask               *task,
       g_object_unref (task);
       return;
     }
-
-  if (job->password != NULL)
-    {
-      g_autofree char *auth = dup_basic_auth (self->user, job->password);
-
-      soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization", auth);
-    }
-  /* libsoup re-sends a redirected POST as a GET without its body: a write
-   * that is redirected is reported, never silently turned into a read. */
-  if (g_strcmp0 (method, "GET") != 0)
-    soup_message_add_flags (message, SOUP_MESSAGE_NO_REDIRECT);
   if (body != NULL)
-    {
-      g_autofree char *data = json_to_string (body, FALSE);
-      gsize length = strlen (data);
-      g_autoptr(GBytes) bytes = g_bytes_new_take (g_steal_pointer (&data), length);
-
-      soup_message_set_request_body_from_bytes (message, "application/json", bytes);
-    }
+    kennis_http_message_set_json (message, body);
 
   soup_session_send_and_read_async (self->session, message, G_PRIORITY_DEFAULT,
                                     g_task_get_cancellable (task), callback, task);
@@ -173,53 +136,20 @@ send_request (GTask               *task,
 
 /* The answer to a request, or NULL when the task failed (and is done). A
  * network failure is worth another try later. */
-static Answer *
+static KennisHttpAnswer *
 finish_request (GTask        *task,
                 GAsyncResult *result)
 {
   KennisWordPressTarget *self = task_target (task);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = soup_session_send_and_read_finish (self->session, result, &error);
-  SoupMessage *message = soup_session_get_async_result_message (self->session, result);
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  Answer *answer;
-  gsize length = 0;
-  const char *data;
+  KennisHttpAnswer *answer = kennis_http_answer_finish (self->session, result, &error);
 
-  if (bytes == NULL)
+  if (answer == NULL)
     {
-      GError *final = kennis_target_dup_transport_error (self->site, error);
-
-      if (final != NULL)
-        g_task_return_error (task, final);
-      else
-        g_task_return_new_error (task, KENNIS_TARGET_ERROR, KENNIS_TARGET_ERROR_TEMPORARY,
-                                 _("Could not reach %s: %s"), self->site, error->message);
+      g_task_return_error (task, kennis_target_dup_unreachable_error (self->site, error));
       g_object_unref (task);
-      return NULL;
     }
-
-  answer = g_new0 (Answer, 1);
-  answer->status = soup_message_get_status (message);
-  answer->link = g_strdup (soup_message_headers_get_list (soup_message_get_response_headers (message), "Link"));
-  answer->retry_after = kennis_target_parse_retry_after (soup_message_headers_get_one (soup_message_get_response_headers (message),
-                                                                          "Retry-After"));
-  data = g_bytes_get_data (bytes, &length);
-  answer->text = g_utf8_make_valid (data != NULL ? data : "", MIN (length, 200));
-  if (length > 0 && json_parser_load_from_data (parser, data, length, NULL))
-    answer->json = json_node_ref (json_parser_get_root (parser));
   return answer;
-}
-
-static const char *
-json_string (JsonNode   *node,
-             const char *member)
-{
-  JsonObject *object = node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-  JsonNode *value = object != NULL ? json_object_get_member (object, member) : NULL;
-
-  return value != NULL && JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING
-         ? json_node_get_string (value) : NULL;
 }
 
 static gint64
@@ -236,10 +166,10 @@ json_int (JsonNode   *node,
  * own words. */
 static gboolean
 check_answer (GTask  *task,
-              Answer *answer)
+              KennisHttpAnswer *answer)
 {
   KennisWordPressTarget *self = task_target (task);
-  const char *says = json_string (answer->json, "message");
+  const char *says = kennis_http_json_string (answer->json, "message");
 
   if (answer->status >= 200 && answer->status < 300)
     return TRUE;
@@ -300,13 +230,13 @@ probe_done_cb (GObject      *source,
   GTask *task = data;
   KennisWordPressTarget *self = task_target (task);
   Job *job = task_job (task);
-  g_autoptr(Answer) answer = finish_request (task, result);
+  g_autoptr(KennisHttpAnswer) answer = finish_request (task, result);
   g_autofree char *pretty = g_strconcat (self->site, "wp-json/", NULL);
 
   if (answer == NULL)
     return;
 
-  if (answer->status == 200 && json_string (answer->json, "name") != NULL)
+  if (answer->status == 200 && kennis_http_json_string (answer->json, "name") != NULL)
     {
       run_job (task);
       return;
@@ -334,12 +264,12 @@ front_page_cb (GObject      *source,
   GTask *task = data;
   KennisWordPressTarget *self = task_target (task);
   Job *job = task_job (task);
-  g_autoptr(Answer) answer = finish_request (task, result);
+  g_autoptr(KennisHttpAnswer) answer = finish_request (task, result);
 
   if (answer == NULL)
     return;
 
-  job->root = find_api_link (answer->link);
+  job->root = find_api_link (kennis_http_answer_get_header (answer, "Link"));
   if (job->root != NULL)
     {
       run_job (task);
@@ -388,7 +318,7 @@ post_written_cb (GObject      *source,
                  gpointer      data)
 {
   GTask *task = data;
-  g_autoptr(Answer) answer = finish_request (task, result);
+  g_autoptr(KennisHttpAnswer) answer = finish_request (task, result);
   KennisShareResult *share;
 
   if (answer == NULL || !check_answer (task, answer))
@@ -396,7 +326,7 @@ post_written_cb (GObject      *source,
 
   share = g_new0 (KennisShareResult, 1);
   share->remote_id = g_strdup_printf ("%" G_GINT64_FORMAT, json_int (answer->json, "id"));
-  share->url = g_strdup (json_string (answer->json, "link"));
+  share->url = g_strdup (kennis_http_json_string (answer->json, "link"));
   g_task_return_pointer (task, share, (GDestroyNotify) kennis_share_result_free);
   g_object_unref (task);
 }
@@ -427,7 +357,7 @@ find_marked_post (JsonNode   *posts,
       JsonNode *post = json_array_get_element (array, i);
       JsonObject *object = JSON_NODE_HOLDS_OBJECT (post) ? json_node_get_object (post) : NULL;
       JsonNode *content = object != NULL ? json_object_get_member (object, "content") : NULL;
-      const char *raw = json_string (content, "raw");
+      const char *raw = kennis_http_json_string (content, "raw");
 
       if (raw != NULL && strstr (raw, marker) != NULL)
         return g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member_with_default (object, "id", 0));
@@ -442,7 +372,7 @@ search_done_cb (GObject      *source,
 {
   GTask *task = data;
   Job *job = task_job (task);
-  g_autoptr(Answer) answer = finish_request (task, result);
+  g_autoptr(KennisHttpAnswer) answer = finish_request (task, result);
   g_autofree char *marker = kennis_wordpress_target_dup_marker (job->request->post->id);
   g_autofree char *found = NULL;
 
@@ -494,7 +424,7 @@ find_tag (JsonNode   *tags,
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     {
       JsonNode *tag = json_array_get_element (array, i);
-      g_autofree char *plain = dup_plain_name (json_string (tag, "name") != NULL ? json_string (tag, "name") : "");
+      g_autofree char *plain = dup_plain_name (kennis_http_json_string (tag, "name") != NULL ? kennis_http_json_string (tag, "name") : "");
       g_autofree char *folded = g_utf8_casefold (plain, -1);
 
       if (g_str_equal (folded, wanted))
@@ -510,7 +440,7 @@ tag_created_cb (GObject      *source,
 {
   GTask *task = data;
   Job *job = task_job (task);
-  g_autoptr(Answer) answer = finish_request (task, result);
+  g_autoptr(KennisHttpAnswer) answer = finish_request (task, result);
   JsonObject *object;
   gint64 id = 0;
 
@@ -519,7 +449,7 @@ tag_created_cb (GObject      *source,
 
   /* A tag made meanwhile comes back as term_exists, with its id. */
   object = answer->json != NULL && JSON_NODE_HOLDS_OBJECT (answer->json) ? json_node_get_object (answer->json) : NULL;
-  if (answer->status == 400 && g_strcmp0 (json_string (answer->json, "code"), "term_exists") == 0 &&
+  if (answer->status == 400 && g_strcmp0 (kennis_http_json_string (answer->json, "code"), "term_exists") == 0 &&
       object != NULL && json_object_has_member (object, "data"))
     id = json_int (json_object_get_member (object, "data"), "term_id");
   else if (!check_answer (task, answer))
@@ -540,7 +470,7 @@ tag_found_cb (GObject      *source,
   GTask *task = data;
   Job *job = task_job (task);
   const char *name = job->request->post->tags[job->next_tag];
-  g_autoptr(Answer) answer = finish_request (task, result);
+  g_autoptr(KennisHttpAnswer) answer = finish_request (task, result);
   g_autoptr(JsonBuilder) builder = NULL;
   g_autoptr(JsonNode) body = NULL;
   g_autofree char *url = NULL;
@@ -602,7 +532,7 @@ deleted_cb (GObject      *source,
             gpointer      data)
 {
   GTask *task = data;
-  g_autoptr(Answer) answer = finish_request (task, result);
+  g_autoptr(KennisHttpAnswer) answer = finish_request (task, result);
 
   if (answer == NULL)
     return;
@@ -622,7 +552,7 @@ user_cb (GObject      *source,
 {
   GTask *task = data;
   KennisWordPressTarget *self = task_target (task);
-  g_autoptr(Answer) answer = finish_request (task, result);
+  g_autoptr(KennisHttpAnswer) answer = finish_request (task, result);
 
   if (answer == NULL)
     return;
@@ -641,8 +571,8 @@ user_cb (GObject      *source,
   g_task_return_pointer (task,
                          /* TRANSLATORS: the site's address, then the name WordPress knows the user by */
                          g_strdup_printf (_("Connected to %s as %s."), self->site,
-                                          json_string (answer->json, "name") != NULL
-                                          ? json_string (answer->json, "name") : self->user),
+                                          kennis_http_json_string (answer->json, "name") != NULL
+                                          ? kennis_http_json_string (answer->json, "name") : self->user),
                          g_free);
   g_object_unref (task);
 }
@@ -731,14 +661,6 @@ kennis_wordpress_target_publish_async (KennisTarget        *target,
   start_job (KENNIS_WORDPRESS_TARGET (target), JOB_PUBLISH, request, cancellable, callback, user_data);
 }
 
-static KennisShareResult *
-kennis_wordpress_target_publish_finish (KennisTarget  *target,
-                                        GAsyncResult  *result,
-                                        GError       **error)
-{
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
 static void
 kennis_wordpress_target_withdraw_async (KennisTarget        *target,
                                         KennisShareRequest  *request,
@@ -749,14 +671,6 @@ kennis_wordpress_target_withdraw_async (KennisTarget        *target,
   start_job (KENNIS_WORDPRESS_TARGET (target), JOB_WITHDRAW, request, cancellable, callback, user_data);
 }
 
-static gboolean
-kennis_wordpress_target_withdraw_finish (KennisTarget  *target,
-                                         GAsyncResult  *result,
-                                         GError       **error)
-{
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
 static void
 kennis_wordpress_target_check_async (KennisTarget        *target,
                                      GCancellable        *cancellable,
@@ -765,14 +679,6 @@ kennis_wordpress_target_check_async (KennisTarget        *target,
 {
   start_job (KENNIS_WORDPRESS_TARGET (target), JOB_CHECK, kennis_share_request_new (), cancellable,
              callback, user_data);
-}
-
-static char *
-kennis_wordpress_target_check_finish (KennisTarget  *target,
-                                      GAsyncResult  *result,
-                                      GError       **error)
-{
-  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /* --- The object ---------------------------------------------------------- */
@@ -810,11 +716,8 @@ kennis_wordpress_target_class_init (KennisWordPressTargetClass *klass)
 
   object_class->finalize = kennis_wordpress_target_finalize;
   target_class->publish_async = kennis_wordpress_target_publish_async;
-  target_class->publish_finish = kennis_wordpress_target_publish_finish;
   target_class->withdraw_async = kennis_wordpress_target_withdraw_async;
-  target_class->withdraw_finish = kennis_wordpress_target_withdraw_finish;
   target_class->check_async = kennis_wordpress_target_check_async;
-  target_class->check_finish = kennis_wordpress_target_check_finish;
   target_class->dup_secret_key = secret_key_vfunc;
   target_class->get_secret_account = secret_account_vfunc;
 }
