@@ -1,14 +1,17 @@
 /* kennis-mock-sign-in.c — a server on 127.0.0.1 that signs people in as
- * Mastodon and as a Micropub site's IndieAuth server do
+ * Mastodon and as a Micropub site's IndieAuth server do, and a MetaWeblog
+ * endpoint where the account has two blogs
  *
- * One address serves both. Mastodon's part registers apps, shows a code
+ * One address serves all three. Mastodon's part registers apps, shows a code
  * on its sign-in page, and trades the code for a token only with a code
  * verifier whose S256 matches the page's challenge. The Micropub site's
  * home page names its endpoints with Link headers (IndieAuth's older
  * rels); its sign-in page sends the browser straight back with a code,
  * as if the person allowed Kennis, and its token endpoint checks the
  * verifier and the redirect address. The connection checks of both
- * targets pass with the token the sign-ins give.
+ * targets pass with the token the sign-ins give. /xmlrpc.php answers
+ * blogger.getUsersBlogs for anna with KENNIS_MOCK_SIGN_IN_PASSWORD with
+ * two blogs, and with a fault for any other password.
  *
  * It answers on the thread's main loop, so a test waits by iterating it.
  *
@@ -183,13 +186,54 @@ mastodon (KennisMockSignIn  *self,
 }
 
 static void
+reply_xml_rpc (SoupServerMessage *message,
+               const char        *value)
+{
+  g_autofree char *body = g_strdup_printf ("<?xml version=\"1.0\"?><methodResponse>%s</methodResponse>", value);
+
+  reply (message, 200, "text/xml", body);
+}
+
+static char *
+dup_blog (const char *id,
+          const char *name)
+{
+  return g_strdup_printf ("<value><struct><member><name>blogid</name><value><string>%s</string></value></member>"
+                          "<member><name>blogName</name><value><string>%s</string></value></member>"
+                          "</struct></value>", id, name);
+}
+
+static void
+metaweblog (SoupServerMessage *message)
+{
+  g_autoptr(GBytes) body = soup_message_body_flatten (soup_server_message_get_request_body (message));
+  g_autofree char *call = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+  g_autofree char *first = dup_blog ("1", "Eerste blog");
+  g_autofree char *second = dup_blog ("2", "Tweede blog");
+  g_autofree char *blogs = g_strdup_printf ("<params><param><value><array><data>%s%s</data></array></value>"
+                                            "</param></params>", first, second);
+
+  if (strstr (call, "blogger.getUsersBlogs") == NULL)
+    reply (message, 400, "text/plain", "Only blogger.getUsersBlogs here");
+  else if (strstr (call, "<string>" KENNIS_MOCK_SIGN_IN_ACCOUNT "</string>") != NULL &&
+           strstr (call, "<string>" KENNIS_MOCK_SIGN_IN_PASSWORD "</string>") != NULL)
+    reply_xml_rpc (message, blogs);
+  else
+    reply_xml_rpc (message, "<fault><value><struct><member><name>faultCode</name><value><int>403</int></value>"
+                            "</member><member><name>faultString</name><value><string>Incorrect username or "
+                            "password.</string></value></member></struct></value></fault>");
+}
+
+static void
 server_cb (SoupServer        *server,
            SoupServerMessage *message,
            const char        *path,
            GHashTable        *query,
            gpointer           data)
 {
-  if (g_str_has_prefix (path, "/api/") || g_str_has_prefix (path, "/oauth/"))
+  if (g_str_equal (path, "/xmlrpc.php"))
+    metaweblog (message);
+  else if (g_str_has_prefix (path, "/api/") || g_str_has_prefix (path, "/oauth/"))
     mastodon (data, message, path, query);
   else
     micropub_site (data, message, path, query);

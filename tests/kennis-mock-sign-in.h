@@ -1,6 +1,7 @@
 /* kennis-mock-sign-in.h — a server on 127.0.0.1 that signs people in as
- * Mastodon and as a Micropub site's IndieAuth server do, for the tests of
- * the window and of kennis-cli
+ * Mastodon and as a Micropub site's IndieAuth server do, and a MetaWeblog
+ * endpoint where the account has two blogs, for the tests of the window
+ * and of kennis-cli
  *
  * Copyright 2026 The Kennis developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -16,6 +17,7 @@ G_BEGIN_DECLS
 #define KENNIS_MOCK_SIGN_IN_CODE "code-van-de-server"
 #define KENNIS_MOCK_SIGN_IN_TOKEN "token-van-anna"
 #define KENNIS_MOCK_SIGN_IN_ACCOUNT "anna"
+#define KENNIS_MOCK_SIGN_IN_PASSWORD "goed wachtwoord"
 
 typedef struct _KennisMockSignIn KennisMockSignIn;
 

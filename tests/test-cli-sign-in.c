@@ -123,6 +123,12 @@ cli_finished (gpointer data)
 }
 
 static gboolean
+cli_finished_flag (gpointer data)
+{
+  return *(gboolean *)data;
+}
+
+static gboolean
 browser_opened (gpointer data)
 {
   Fixture *f = data;
@@ -274,6 +280,96 @@ test_micropub (Fixture       *f,
   g_assert_cmpstr (kept, ==, TOKEN);
 }
 
+static void
+run_cli (Fixture             *f,
+         const char          *stdin_text,
+         const char * const  *argv,
+         KennisTestCliResult *result)
+{
+  g_autoptr(GSubprocessLauncher) launcher = kennis_test_cli_launcher (f->dir);
+  g_autoptr(GBytes) input = g_bytes_new (stdin_text, strlen (stdin_text));
+
+  g_subprocess_launcher_setenv (launcher, "KENNIS_CREDENTIALS", "file", TRUE);
+  kennis_test_run_cli (launcher, input, argv, result);
+}
+
+static void
+run_cli_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_task_propagate_boolean (G_TASK (result), &error));
+  g_assert_no_error (error);
+  *(gboolean *)data = TRUE;
+}
+
+static void
+run_cli_thread (GTask        *task,
+                gpointer      source,
+                gpointer      data,
+                GCancellable *cancellable)
+{
+  gpointer *args = data;
+
+  run_cli (args[0], args[1], args[2], args[3]);
+  g_task_return_boolean (task, TRUE);
+}
+
+/* Runs kennis-cli to its end while this thread's server answers it. */
+static void
+run_cli_serving (Fixture             *f,
+                 const char          *stdin_text,
+                 const char * const  *argv,
+                 KennisTestCliResult *result)
+{
+  gpointer args[] = { f, (gpointer)stdin_text, (gpointer)argv, result };
+  g_autoptr(GTask) task = NULL;
+  gboolean done = FALSE;
+
+  task = g_task_new (NULL, NULL, run_cli_done_cb, &done);
+  g_task_set_task_data (task, args, NULL);
+  g_task_run_in_thread (task, run_cli_thread);
+  g_assert_true (kennis_test_wait_for (cli_finished_flag, &done, 30000));
+}
+
+/* An account with several blogs at a MetaWeblog endpoint: without --blog
+ * kennis-cli names them and adds nothing, nor keeps the password; with
+ * --blog (by name) the chosen blog is in the settings. */
+static void
+test_metaweblog_blogs (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *endpoint = g_strconcat (f->instance, "/xmlrpc.php", NULL);
+  const char *argv[] = { "targets", "add", "metaweblog", "Intranet", "--site", endpoint, "--user",
+                         KENNIS_MOCK_SIGN_IN_ACCOUNT, NULL, NULL, NULL };
+  g_auto(KennisTestCliResult) unchosen = { 0 };
+  g_auto(KennisTestCliResult) chosen = { 0 };
+  g_autoptr(KennisTargetInfo) added = NULL;
+  g_autofree char *kept = NULL;
+  g_autoptr(GError) error = NULL;
+
+  run_cli_serving (f, KENNIS_MOCK_SIGN_IN_PASSWORD "\n", argv, &unchosen);
+  g_assert_cmpint (unchosen.status, ==, 2);
+  g_assert_nonnull (strstr (unchosen.err, "This account has several blogs: “Eerste blog” (1), “Tweede blog” (2). "
+                                          "Say which with --blog."));
+  added = find_target (f, "Intranet");
+  g_assert_null (added);
+  kept = kennis_credentials_lookup (endpoint, KENNIS_MOCK_SIGN_IN_ACCOUNT, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (kept);
+
+  argv[8] = "--blog";
+  argv[9] = "Tweede blog";
+  run_cli_serving (f, KENNIS_MOCK_SIGN_IN_PASSWORD "\n", argv, &chosen);
+  g_assert_cmpint (chosen.status, ==, 0);
+  g_assert_nonnull (strstr (chosen.out, "Connected to “Tweede blog” as anna."));
+  added = find_target (f, "Intranet");
+  g_assert_nonnull (added);
+  g_assert_nonnull (strstr (added->config, "\"blog_id\":\"2\""));
+}
+
 /* --sign-in is not for a blog that takes a password. */
 static void
 test_not_for_wordpress (Fixture       *f,
@@ -305,6 +401,7 @@ main (int   argc,
   ADD ("/cli/sign-in/mastodon/wrong-code", test_mastodon_wrong_code);
   ADD ("/cli/sign-in/micropub", test_micropub);
   ADD ("/cli/sign-in/not-for-wordpress", test_not_for_wordpress);
+  ADD ("/cli/targets/metaweblog-blogs", test_metaweblog_blogs);
 #undef ADD
 
   return g_test_run ();

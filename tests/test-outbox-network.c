@@ -47,6 +47,8 @@ typedef struct
   GPtrArray     *posts;      /* JsonObject: id, title, content, status */
   Fault          fault;
   guint          creates;    /* POST /posts requests that reached the server */
+  guint          front_page; /* requests for the front page, where the API is found */
+  gint64         target_id;
   guint          done;
   char          *last_error;
 } Fixture;
@@ -236,6 +238,8 @@ server_cb (SoupServer        *server,
     {
       g_autofree char *link = g_strdup_printf ("<%swp-json/>; rel=\"https://api.w.org/\"", f->site);
 
+      f->front_page++;
+
       soup_message_headers_replace (soup_server_message_get_response_headers (message), "Link", link);
       soup_server_message_set_status (message, 200, NULL);
       soup_server_message_set_response (message, "text/html", SOUP_MEMORY_STATIC, "<html></html>", 13);
@@ -327,6 +331,7 @@ fixture_set_up (Fixture       *f,
   config = g_strdup_printf ("{\"site\": \"%s\", \"user\": \"anna\"}", f->site);
   target = kennis_store_add_target (f->store, "wordpress", "Blog", config, &error);
   g_assert_no_error (error);
+  f->target_id = target->id;
   team = kennis_store_find_audience (f->store, "team", &error);
   g_assert_no_error (error);
   kennis_store_set_route (f->store, kennis_audience_get_id (team), target->id, TRUE, &error);
@@ -446,6 +451,31 @@ test_dropped_after_create (Fixture       *f,
   g_assert_cmpuint (f->creates, ==, 1);
   g_assert_cmpstr (json_object_get_string_member (f->posts->pdata[0], "title"), ==, "Verbinding weg");
   g_assert_cmpuint (count_outbox (f), ==, 0);
+}
+
+/* The API's address, once found, is kept with the target's settings: the
+ * next share goes straight to it. */
+static void
+test_api_root_kept (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(KennisEntry) first = NULL;
+  g_autoptr(KennisEntry) second = NULL;
+  g_autoptr(KennisTargetInfo) target = NULL;
+  g_autofree char *api_root = g_strdup_printf ("\"api_root\":\"%swp-json/\"", f->site);
+
+  first = share_new_entry (f, "Eerste");
+  wait_jobs (f, 1);
+  g_assert_null (f->last_error);
+  g_assert_cmpuint (f->front_page, ==, 1);
+  target = kennis_store_get_target (f->store, f->target_id, NULL);
+  g_assert_nonnull (strstr (target->config, api_root));
+
+  second = share_new_entry (f, "Tweede");
+  wait_jobs (f, 1);
+  g_assert_null (f->last_error);
+  g_assert_cmpuint (f->posts->len, ==, 2);
+  g_assert_cmpuint (f->front_page, ==, 1);
 }
 
 /* An answer slower than Kennis waits: the job waits to be tried again, and
@@ -661,6 +691,7 @@ main (int   argc,
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/outbox/wordpress/dropped-after-create", test_dropped_after_create);
   ADD ("/outbox/wordpress/slow-create", test_slow_create);
+  ADD ("/outbox/wordpress/api-root-kept", test_api_root_kept);
   ADD ("/outbox/wordpress/server-error", test_server_error);
   ADD ("/outbox/wordpress/retry-after", test_retry_after);
   ADD ("/outbox/wordpress/wrong-password", test_wrong_password);

@@ -399,6 +399,17 @@ count_targets (const char *kind)
   return n;
 }
 
+static KennisTargetInfo *
+find_target_named (const char *name)
+{
+  g_autoptr(GPtrArray) targets = kennis_store_list_targets (store, NULL);
+
+  for (guint i = 0; i < targets->len; i++)
+    if (g_strcmp0 (((KennisTargetInfo *)targets->pdata[i])->name, name) == 0)
+      return g_ptr_array_steal_index (targets, i);
+  return NULL;
+}
+
 static gboolean
 has_wordpress_target (gpointer data)
 {
@@ -423,6 +434,8 @@ test_add_wordpress (void)
   g_autofree char *site = NULL;
   g_autofree char *kept = NULL;
   g_autoptr(KennisTargetDialog) dialog = NULL;
+  g_autoptr(KennisTargetInfo) wordpress = NULL;
+  g_autofree char *api_root = NULL;
   GSList *uris;
 
   soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
@@ -447,6 +460,10 @@ test_add_wordpress (void)
   g_assert_true (kennis_test_wait_for (has_wordpress_target, NULL, 10000));
   kept = kennis_credentials_lookup (site, "anna", NULL, &error);
   g_assert_cmpstr (kept, ==, "goed wachtwoord");
+  /* The API's address the check found is kept, for the first share. */
+  wordpress = find_target_named ("Company blog");
+  api_root = g_strdup_printf ("\"api_root\":\"%swp-json/\"", site);
+  g_assert_nonnull (strstr (wordpress->config, api_root));
 
   /* A Mastodon account, through the same dialog, asks for a token. */
   g_clear_object (&dialog);
@@ -468,12 +485,9 @@ browser_opened (gpointer data)
 static gboolean
 has_target_named (gpointer data)
 {
-  g_autoptr(GPtrArray) targets = kennis_store_list_targets (store, NULL);
+  g_autoptr(KennisTargetInfo) target = find_target_named (data);
 
-  for (guint i = 0; i < targets->len; i++)
-    if (g_strcmp0 (((KennisTargetInfo *)targets->pdata[i])->name, data) == 0)
-      return TRUE;
-  return FALSE;
+  return target != NULL;
 }
 
 /* Sign in to Mastodon through the browser: the dialog opens the server's
@@ -564,6 +578,37 @@ test_micropub_sign_in (void)
   close_window (prefs);
 }
 
+/* An account with two blogs at a MetaWeblog endpoint: the check finds
+ * both and the dialog asks which; the chosen one is kept. */
+static void
+test_metaweblog_blogs (void)
+{
+  g_autoptr(KennisMockSignIn) server = kennis_mock_sign_in_new ();
+  g_autofree char *endpoint = g_strconcat (kennis_mock_sign_in_get_address (server), "/xmlrpc.php", NULL);
+  KennisPreferencesWindow *prefs = open_sharing ();
+  g_autoptr(KennisTargetDialog) dialog = NULL;
+  g_autoptr(KennisTargetInfo) added = NULL;
+  GtkWidget *blog_row;
+
+  dialog = g_object_ref (kennis_preferences_window_add_network_target (prefs, "metaweblog"));
+  kennis_target_dialog_fill (dialog, endpoint, KENNIS_MOCK_SIGN_IN_ACCOUNT, KENNIS_MOCK_SIGN_IN_PASSWORD);
+  kennis_target_dialog_add (dialog);
+  g_assert_true (kennis_test_wait_for (has_message, dialog, 10000));
+  g_assert_cmpstr (kennis_target_dialog_get_message (dialog), ==,
+                   "This account has several blogs here. Choose one, then press Check and Add again.");
+  g_assert_false (has_target_named ("Intranet blog"));
+  blog_row = find_row (GTK_WIDGET (dialog), "Blog");
+  g_assert_true (gtk_widget_get_visible (blog_row));
+  g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (ADW_COMBO_ROW (blog_row))), ==, 2);
+
+  adw_combo_row_set_selected (ADW_COMBO_ROW (blog_row), 1);
+  kennis_target_dialog_add (dialog);
+  g_assert_true (kennis_test_wait_for (has_target_named, "Intranet blog", 10000));
+  added = find_target_named ("Intranet blog");
+  g_assert_nonnull (strstr (added->config, "\"blog_id\":\"2\""));
+  close_window (prefs);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -598,6 +643,7 @@ main (int   argc,
   g_test_add_func ("/gui/preferences/sharing/add-wordpress", test_add_wordpress);
   g_test_add_func ("/gui/preferences/sharing/mastodon-sign-in", test_mastodon_sign_in);
   g_test_add_func ("/gui/preferences/sharing/micropub-sign-in", test_micropub_sign_in);
+  g_test_add_func ("/gui/preferences/sharing/metaweblog-blogs", test_metaweblog_blogs);
 
   status = g_test_run ();
 

@@ -269,14 +269,18 @@ checked_cb (GObject      *source,
  * look, and asks the server whether it accepts it; a server that does not
  * keeps nothing.
  *
+ * @checked: (out) (optional): the target as the check left it, with what
+ *   it found out
+ *
  * Returns: (transfer full) (nullable): what was found, in a sentence
  */
 char *
-cli_check_target (const char  *kind,
-                  const char  *name,
-                  const char  *config,
-                  const char  *secret,
-                  GError     **error)
+cli_check_target (const char    *kind,
+                  const char    *name,
+                  const char    *config,
+                  const char    *secret,
+                  KennisTarget **checked,
+                  GError       **error)
 {
   KennisTargetInfo info = { 0, (char *)kind, (char *)name, (char *)config, NULL };
   g_autoptr(KennisTarget) target = kennis_target_new_from_info (&info, error);
@@ -307,6 +311,8 @@ cli_check_target (const char  *kind,
       kennis_credentials_clear (key, kennis_target_get_secret_account (target), NULL, NULL);
       g_propagate_error (error, check.error);
     }
+  else if (checked != NULL)
+    *checked = g_steal_pointer (&target);
   return check.found;
 }
 

@@ -14,6 +14,7 @@
 #include "kennis-query.h"
 #include "kennis-store.h"
 #include "kennis-tag.h"
+#include "kennis-target.h"
 
 G_BEGIN_DECLS
 
@@ -171,6 +172,7 @@ char           *cli_check_target         (const char          *kind,
                                           const char          *name,
                                           const char          *config,
                                           const char          *secret,
+                                          KennisTarget       **checked,
                                           GError             **error);
 
 /* kennis-cli-transfer.c */

@@ -20,6 +20,7 @@
 #include <json-glib/json-glib.h>
 
 #include "kennis-cli-private.h"
+#include "kennis-credentials.h"
 #include "kennis-mastodon-target.h"
 #include "kennis-metaweblog-target.h"
 #include "kennis-micropub-target.h"
@@ -754,6 +755,7 @@ typedef struct
   char     *visibility;
   gboolean  draft;
   gboolean  sign_in;
+  char     *blog;
   GStrv     audience_names;
   gboolean  off;
 } TargetOptions;
@@ -772,6 +774,7 @@ target_options_clear (TargetOptions *options)
   g_clear_pointer (&options->instance, g_free);
   g_clear_pointer (&options->account, g_free);
   g_clear_pointer (&options->visibility, g_free);
+  g_clear_pointer (&options->blog, g_free);
   g_clear_pointer (&options->audience_names, g_strfreev);
 }
 
@@ -823,6 +826,8 @@ check_options_fit (const TargetOptions  *options,
     stray = "--draft";
   else if (options->sign_in)
     stray = "--sign-in";
+  else if (options->blog != NULL)
+    stray = "--blog";
   else if (!audiences && options->audience_names != NULL)
     stray = "--for";
   else if (!off && options->off)
@@ -957,7 +962,7 @@ build_network_config (const char     *kind,
   if (g_str_equal (kind, "wordpress"))
     return kennis_wordpress_target_build_config (options->site, options->user, options->draft);
   if (g_str_equal (kind, "metaweblog"))
-    return kennis_metaweblog_target_build_config (options->site, options->user);
+    return kennis_metaweblog_target_build_config (options->site, options->user, options->blog);
   if (mastodon)
     return kennis_mastodon_target_build_config (options->instance, options->account, options->visibility);
   return kennis_micropub_target_build_config (options->site, options->draft);
@@ -999,6 +1004,60 @@ sign_in (const char     *kind,
   return *config != NULL ? g_steal_pointer (&secret) : NULL;
 }
 
+/* TRUE when the account has one blog, or --blog said which; else FALSE
+ * with @error naming the blogs to choose from. */
+static gboolean
+knows_blog (KennisMetaweblogTarget  *target,
+            const char              *wanted,
+            GError                 **error)
+{
+  GPtrArray *blogs = kennis_metaweblog_target_get_blogs (target);
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  if (wanted != NULL || blogs == NULL || blogs->len < 2)
+    return TRUE;
+
+  for (guint i = 0; i < blogs->len; i++)
+    {
+      KennisMetaweblogBlog *blog = g_ptr_array_index (blogs, i);
+
+      /* TRANSLATORS: a blog's name, then its id, in a list of blogs */
+      g_string_append_printf (names, _("%s“%s” (%s)"), i > 0 ? ", " : "", blog->name, blog->id);
+    }
+  /* TRANSLATORS: a list of blogs; --blog is typed as it is */
+  g_set_error (error, CLI_ERROR, CLI_ERROR_USAGE, _("This account has several blogs: %s. Say which with --blog."),
+               names->str);
+  return FALSE;
+}
+
+/* The settings to keep in @config, with what the check found out. FALSE,
+ * with the password forgotten, when the account has several blogs and
+ * there is no telling which. */
+static gboolean
+choose_config (KennisTarget   *checked,
+               TargetOptions  *options,
+               char          **config,
+               GError        **error)
+{
+  g_autofree char *found = NULL;
+
+  if (KENNIS_IS_METAWEBLOG_TARGET (checked) &&
+      !knows_blog (KENNIS_METAWEBLOG_TARGET (checked), options->blog, error))
+    {
+      g_autofree char *key = kennis_target_dup_secret_key (checked);
+
+      kennis_credentials_clear (key, kennis_target_get_secret_account (checked), NULL, NULL);
+      return FALSE;
+    }
+  found = kennis_target_dup_config (checked);
+  if (found != NULL)
+    {
+      g_free (*config);
+      *config = g_steal_pointer (&found);
+    }
+  return TRUE;
+}
+
 /* targets add wordpress|mastodon|micropub NAME …: the password or token
  * comes from standard input or a prompt, never the command line, where
  * other users could see it, and is checked before anything is kept. */
@@ -1014,6 +1073,7 @@ targets_add_network (CliContext     *cli,
   g_autofree char *config = NULL;
   g_autofree char *secret = NULL;
   g_autofree char *found = NULL;
+  g_autoptr(KennisTarget) checked = NULL;
   const char *kind = args[2];
 
   if (has_site_options (options) || options->new_name != NULL || options->off)
@@ -1026,6 +1086,12 @@ targets_add_network (CliContext     *cli,
     {
       g_set_error (error, CLI_ERROR, CLI_ERROR_USAGE,
                    _("Say what to add: “targets add %s NAME …”."), kind);
+      return FALSE;
+    }
+  if (options->blog != NULL && !g_str_equal (kind, "metaweblog"))
+    {
+      /* TRANSLATORS: --blog is typed as it is */
+      g_set_error (error, CLI_ERROR, CLI_ERROR_USAGE, _("--blog is for a MetaWeblog blog."));
       return FALSE;
     }
   if (options->sign_in && !g_str_equal (kind, "mastodon") && !g_str_equal (kind, "micropub"))
@@ -1050,8 +1116,10 @@ targets_add_network (CliContext     *cli,
   if (audiences == NULL)
     return FALSE;
 
-  found = cli_check_target (kind, args[3], config, secret, error);
+  found = cli_check_target (kind, args[3], config, secret, &checked, error);
   if (found == NULL)
+    return FALSE;
+  if (!choose_config (checked, options, &config, error))
     return FALSE;
 
   added = kennis_store_add_target (cli->store, kind, args[3], config, error);
@@ -1324,6 +1392,8 @@ cli_cmd_targets (CliContext   *cli,
       N_("add mastodon: who sees posts not for Public: unlisted (the default), private or public"), N_("WHO") },
     { "draft", 0, 0, G_OPTION_ARG_NONE, &options.draft,
       N_("add wordpress, micropub: send posts as drafts"), NULL },
+    { "blog", 0, 0, G_OPTION_ARG_STRING, &options.blog,
+      N_("add metaweblog: which of your blogs there, by name or id, when you have several"), N_("BLOG") },
     { "sign-in", 0, 0, G_OPTION_ARG_NONE, &options.sign_in,
       N_("add mastodon, micropub: sign in through the browser instead of reading a token"), NULL },
     { "for", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &options.audience_names,

@@ -91,6 +91,8 @@ struct _KennisTargetDialog
   AdwEntryRow          *code_row;
   AdwEntryRow          *user_row;
   AdwEntryRow          *password_row;
+  AdwComboRow          *blog_row;
+  GStrv                 blog_ids;        /* the blogs blog_row offers, once a check found several */
   AdwComboRow          *visibility_row;
   GtkWidget            *draft_row;
   GtkSwitch            *draft_switch;
@@ -140,6 +142,45 @@ forget_secret (KennisTargetDialog *self)
   kennis_credentials_clear (key, kennis_target_get_secret_account (self->checking), NULL, NULL);
 }
 
+static const char *
+chosen_blog_id (KennisTargetDialog *self)
+{
+  guint chosen = adw_combo_row_get_selected (self->blog_row);
+
+  return self->blog_ids != NULL && chosen < g_strv_length (self->blog_ids) ? self->blog_ids[chosen] : NULL;
+}
+
+/* An account with several blogs at a MetaWeblog endpoint says which one;
+ * TRUE when it has been asked to. */
+static gboolean
+ask_for_blog (KennisTargetDialog *self)
+{
+  GPtrArray *blogs;
+  g_autoptr(GtkStringList) names = NULL;
+  g_autoptr(GStrvBuilder) ids = NULL;
+
+  if (!KENNIS_IS_METAWEBLOG_TARGET (self->checking) || self->blog_ids != NULL)
+    return FALSE;
+  blogs = kennis_metaweblog_target_get_blogs (KENNIS_METAWEBLOG_TARGET (self->checking));
+  if (blogs == NULL || blogs->len < 2)
+    return FALSE;
+
+  names = gtk_string_list_new (NULL);
+  ids = g_strv_builder_new ();
+  for (guint i = 0; i < blogs->len; i++)
+    {
+      KennisMetaweblogBlog *blog = g_ptr_array_index (blogs, i);
+
+      gtk_string_list_append (names, blog->name);
+      g_strv_builder_add (ids, blog->id);
+    }
+  self->blog_ids = g_strv_builder_end (ids);
+  adw_combo_row_set_model (self->blog_row, G_LIST_MODEL (names));
+  gtk_widget_set_visible (GTK_WIDGET (self->blog_row), TRUE);
+  show_message (self, _("This account has several blogs here. Choose one, then press Check and Add again."));
+  return TRUE;
+}
+
 static void
 checked_cb (GObject      *source,
             GAsyncResult *result,
@@ -150,6 +191,7 @@ checked_cb (GObject      *source,
   g_autofree char *found = kennis_target_check_finish (KENNIS_TARGET (source), result, &error);
   g_autoptr(KennisTargetInfo) added = NULL;
   g_autofree char *name = NULL;
+  g_autofree char *kept = NULL;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -161,8 +203,17 @@ checked_cb (GObject      *source,
       return;
     }
 
+  if (ask_for_blog (self))
+    {
+      forget_secret (self);
+      return;
+    }
+
+  /* What the check found out (an API's address, the blog) saves the
+   * first share finding it again. */
+  kept = kennis_target_dup_config (self->checking);
   name = dup_text (self->name_row);
-  added = kennis_store_add_target (self->store, self->kind->kind, name, self->config, &error);
+  added = kennis_store_add_target (self->store, self->kind->kind, name, kept != NULL ? kept : self->config, &error);
   if (added == NULL)
     {
       show_message (self, error->message);
@@ -200,7 +251,7 @@ build_config (KennisTargetDialog *self)
   if (g_str_equal (self->kind->kind, "wordpress"))
     return kennis_wordpress_target_build_config (address, user, draft);
   if (g_str_equal (self->kind->kind, "metaweblog"))
-    return kennis_metaweblog_target_build_config (address, user);
+    return kennis_metaweblog_target_build_config (address, user, chosen_blog_id (self));
   if (g_str_equal (self->kind->kind, "mastodon"))
     return kennis_mastodon_target_build_config (address, user,
                                                 visibilities[MIN (adw_combo_row_get_selected (self->visibility_row),
@@ -468,10 +519,16 @@ sign_in_clicked_cb (KennisTargetDialog *self)
   kennis_target_dialog_sign_in (self);
 }
 
-/* A sign-in belongs to the address it started with. */
+/* A sign-in belongs to the address it started with, and the blogs on
+ * offer to the account. */
 static void
 site_changed_cb (KennisTargetDialog *self)
 {
+  if (self->blog_ids != NULL)
+    {
+      g_clear_pointer (&self->blog_ids, g_strfreev);
+      gtk_widget_set_visible (GTK_WIDGET (self->blog_row), FALSE);
+    }
   if (!is_signing_in (self))
     return;
   stop_sign_in (self);
@@ -587,6 +644,7 @@ kennis_target_dialog_dispose (GObject *object)
   stop_sign_in (self);
   g_clear_object (&self->store);
   g_clear_pointer (&self->config, g_free);
+  g_clear_pointer (&self->blog_ids, g_strfreev);
 
   G_OBJECT_CLASS (kennis_target_dialog_parent_class)->dispose (object);
 }
@@ -615,6 +673,7 @@ kennis_target_dialog_class_init (KennisTargetDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KennisTargetDialog, code_row);
   gtk_widget_class_bind_template_child (widget_class, KennisTargetDialog, user_row);
   gtk_widget_class_bind_template_child (widget_class, KennisTargetDialog, password_row);
+  gtk_widget_class_bind_template_child (widget_class, KennisTargetDialog, blog_row);
   gtk_widget_class_bind_template_child (widget_class, KennisTargetDialog, visibility_row);
   gtk_widget_class_bind_template_child (widget_class, KennisTargetDialog, draft_row);
   gtk_widget_class_bind_template_child (widget_class, KennisTargetDialog, draft_switch);

@@ -3,11 +3,12 @@
  *
  * Settings (JSON): "endpoint" (the XML-RPC address), or "site" (the
  * blog's address, from which the endpoint is found through RSD), "user",
- * "blog_id" (chosen by a check; the user's first blog until then) and
+ * "blog_id" (chosen when the target is added; the user's first blog when
+ * there is none) and
  * "tags_as" ("keywords", the default, sends tags as mt_keywords;
  * "categories" as the post's categories). The password is in the keyring
- * under the settings' endpoint, or the site when there is none, and the
- * user name: the key is fixed before anything is discovered.
+ * under the settings' site, or the endpoint when there is none, and the
+ * user name: the key stays the same when a found endpoint is kept.
  *
  * Never a second post: the description of every post ends in a marker, an
  * HTML comment with the entry's id (the same one the WordPress REST target
@@ -63,6 +64,7 @@ struct _KennisMetaweblogTarget
   char         *secret_key;  /* what the keyring keeps the password under */
   char         *user;
   char         *blog_id;     /* from the settings or chosen by a check, or NULL until then */
+  GPtrArray    *blogs;       /* KennisMetaweblogBlog: the account's blogs, after a check */
   gboolean      tags_as_categories;
   SoupSession  *session;
 };
@@ -951,26 +953,57 @@ withdraw_post (GTask *task)
                deleted_cb);
 }
 
-/* The blog with @blog_id among the user's blogs, or the first when
- * @blog_id is NULL; only blogs that have an id count. */
-static GVariant *
-choose_blog (GVariant   *blogs,
-             const char *blog_id)
+static void
+blog_free (KennisMetaweblogBlog *blog)
 {
+  g_free (blog->id);
+  g_free (blog->name);
+  g_free (blog);
+}
+
+/* The blogs that have an id, for the user to choose from. */
+static GPtrArray *
+list_blogs (GVariant *blogs)
+{
+  GPtrArray *list = g_ptr_array_new_with_free_func ((GDestroyNotify) blog_free);
   GVariantIter iter;
   GVariant *blog;
 
   if (!g_variant_is_of_type (blogs, G_VARIANT_TYPE ("av")))
-    return NULL;
+    return list;
   g_variant_iter_init (&iter, blogs);
   while (g_variant_iter_next (&iter, "v", &blog))
     {
       g_autofree char *id = lookup_string (blog, "blogid");
+      g_autofree char *name = lookup_string (blog, "blogName");
 
-      if (id != NULL && (blog_id == NULL || g_str_equal (id, blog_id)))
-        return blog;
+      if (id != NULL)
+        {
+          KennisMetaweblogBlog *item = g_new0 (KennisMetaweblogBlog, 1);
+
+          item->name = g_strdup (name != NULL && *name != '\0' ? name : id);
+          item->id = g_steal_pointer (&id);
+          g_ptr_array_add (list, item);
+        }
       g_variant_unref (blog);
     }
+  return list;
+}
+
+/* The blog whose id is @wanted among the user's blogs, else the one of
+ * that name, or the first when @wanted is NULL. */
+static KennisMetaweblogBlog *
+choose_blog (GPtrArray  *blogs,
+             const char *wanted)
+{
+  if (blogs->len == 0 || wanted == NULL)
+    return blogs->len > 0 ? g_ptr_array_index (blogs, 0) : NULL;
+  for (guint i = 0; i < blogs->len; i++)
+    if (g_str_equal (((KennisMetaweblogBlog *)g_ptr_array_index (blogs, i))->id, wanted))
+      return g_ptr_array_index (blogs, i);
+  for (guint i = 0; i < blogs->len; i++)
+    if (g_utf8_collate (((KennisMetaweblogBlog *)g_ptr_array_index (blogs, i))->name, wanted) == 0)
+      return g_ptr_array_index (blogs, i);
   return NULL;
 }
 
@@ -982,17 +1015,18 @@ blogs_cb (GObject      *source,
   GTask *task = data;
   KennisMetaweblogTarget *self = task_target (task);
   g_autoptr(GVariant) blogs = finish_call (task, result);
-  g_autoptr(GVariant) blog = NULL;
-  g_autofree char *name = NULL;
+  KennisMetaweblogBlog *blog;
 
   if (blogs == NULL)
     return;
 
-  blog = choose_blog (blogs, self->blog_id);
+  g_clear_pointer (&self->blogs, g_ptr_array_unref);
+  self->blogs = list_blogs (blogs);
+  blog = choose_blog (self->blogs, self->blog_id);
   if (blog == NULL && self->blog_id != NULL)
     {
-      /* TRANSLATORS: the XML-RPC endpoint's address, a blog id, a user name */
-      fail (task, KENNIS_TARGET_ERROR_CONFIG, _("%s has no blog with the id %s for %s."),
+      /* TRANSLATORS: the XML-RPC endpoint's address, a blog's id or name, a user name */
+      fail (task, KENNIS_TARGET_ERROR_CONFIG, _("%s has no blog “%s” for %s."),
             self->endpoint, self->blog_id, self->user);
       return;
     }
@@ -1002,19 +1036,18 @@ blogs_cb (GObject      *source,
       fail (task, KENNIS_TARGET_ERROR_CONFIG, _("%s has no blog for %s."), self->endpoint, self->user);
       return;
     }
-  if (self->blog_id == NULL)
-    self->blog_id = lookup_string (blog, "blogid");
+  /* The settings may name the blog; the id is what the calls take. */
+  g_free (self->blog_id);
+  self->blog_id = g_strdup (blog->id);
 
   if (task_job (task)->kind != JOB_CHECK)
     {
       run_job (task);
       return;
     }
-  name = lookup_string (blog, "blogName");
   g_task_return_pointer (task,
                          /* TRANSLATORS: the blog's name, then the user's name */
-                         g_strdup_printf (_("Connected to “%s” as %s."), name != NULL ? name : self->blog_id,
-                                          self->user),
+                         g_strdup_printf (_("Connected to “%s” as %s."), blog->name, self->user),
                          g_free);
   g_object_unref (task);
 }
@@ -1141,9 +1174,33 @@ kennis_metaweblog_target_finalize (GObject *object)
   g_free (self->secret_key);
   g_free (self->user);
   g_free (self->blog_id);
+  g_clear_pointer (&self->blogs, g_ptr_array_unref);
   g_clear_object (&self->session);
 
   G_OBJECT_CLASS (kennis_metaweblog_target_parent_class)->finalize (object);
+}
+
+/* The endpoint and the blog, once found, save the next job three requests. */
+static char *
+kennis_metaweblog_target_dup_config (KennisTarget *target)
+{
+  KennisMetaweblogTarget *self = KENNIS_METAWEBLOG_TARGET (target);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  const char * const members[] = { "site", "endpoint", "user", "blog_id", "tags_as" };
+  const char *values[] = { self->site, self->endpoint, self->user, self->blog_id,
+                           self->tags_as_categories ? "categories" : NULL };
+
+  json_builder_begin_object (builder);
+  for (guint i = 0; i < G_N_ELEMENTS (members); i++)
+    if (values[i] != NULL)
+      {
+        json_builder_set_member_name (builder, members[i]);
+        json_builder_add_string_value (builder, values[i]);
+      }
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  return json_to_string (root, FALSE);
 }
 
 static void
@@ -1158,6 +1215,7 @@ kennis_metaweblog_target_class_init (KennisMetaweblogTargetClass *klass)
   target_class->check_async = kennis_metaweblog_target_check_async;
   target_class->dup_secret_key = kennis_metaweblog_target_dup_secret_key;
   target_class->get_secret_account = kennis_metaweblog_target_get_secret_account;
+  target_class->dup_config = kennis_metaweblog_target_dup_config;
 }
 
 static void
@@ -1201,7 +1259,7 @@ read_settings (KennisMetaweblogTarget *self,
   self->blog_id = dup_setting (object, "blog_id");
   tags_as = dup_setting (object, "tags_as");
   self->tags_as_categories = g_strcmp0 (tags_as, "categories") == 0;
-  self->secret_key = g_strdup (self->endpoint != NULL ? self->endpoint : self->site);
+  self->secret_key = g_strdup (self->site != NULL ? self->site : self->endpoint);
 
   if (tags_as != NULL && !self->tags_as_categories && !g_str_equal (tags_as, "keywords"))
     return FALSE;
@@ -1266,15 +1324,31 @@ kennis_metaweblog_target_get_blog_id (KennisMetaweblogTarget *self)
 }
 
 /**
+ * kennis_metaweblog_target_get_blogs:
+ *
+ * Returns: (transfer none) (nullable) (element-type KennisMetaweblogBlog):
+ *   the account's blogs, as the last check found them, or %NULL before
+ */
+GPtrArray *
+kennis_metaweblog_target_get_blogs (KennisMetaweblogTarget *self)
+{
+  g_return_val_if_fail (KENNIS_IS_METAWEBLOG_TARGET (self), NULL);
+  return self->blogs;
+}
+
+/**
  * kennis_metaweblog_target_build_config:
  * @site: the blog's address (its XML-RPC endpoint is found from it), or
  *   the endpoint itself when it ends in ".php"
+ * @blog_id: (nullable): which of the user's blogs, by id or name, or
+ *   %NULL for the first
  *
  * Returns: (transfer full): the settings of a MetaWeblog target, as JSON
  */
 char *
 kennis_metaweblog_target_build_config (const char *site,
-                                       const char *user)
+                                       const char *user,
+                                       const char *blog_id)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
@@ -1284,6 +1358,11 @@ kennis_metaweblog_target_build_config (const char *site,
   json_builder_add_string_value (builder, site);
   json_builder_set_member_name (builder, "user");
   json_builder_add_string_value (builder, user);
+  if (blog_id != NULL)
+    {
+      json_builder_set_member_name (builder, "blog_id");
+      json_builder_add_string_value (builder, blog_id);
+    }
   json_builder_end_object (builder);
   root = json_builder_get_root (builder);
   return json_to_string (root, FALSE);

@@ -11,6 +11,13 @@
 
 G_BEGIN_DECLS
 
+/* One of the blogs an account has at an endpoint. */
+typedef struct
+{
+  char *id;
+  char *name;   /* as the blog calls itself; its id when it gives none */
+} KennisMetaweblogBlog;
+
 #define KENNIS_TYPE_METAWEBLOG_TARGET (kennis_metaweblog_target_get_type ())
 
 G_DECLARE_FINAL_TYPE (KennisMetaweblogTarget, kennis_metaweblog_target, KENNIS, METAWEBLOG_TARGET, KennisTarget)
@@ -21,7 +28,9 @@ KennisMetaweblogTarget *kennis_metaweblog_target_new          (gint64           
                                                                GError                 **error);
 const char             *kennis_metaweblog_target_get_endpoint (KennisMetaweblogTarget  *self);
 const char             *kennis_metaweblog_target_get_blog_id  (KennisMetaweblogTarget  *self);
+GPtrArray              *kennis_metaweblog_target_get_blogs    (KennisMetaweblogTarget  *self);
 char                   *kennis_metaweblog_target_build_config (const char              *site,
-                                                               const char              *user);
+                                                               const char              *user,
+                                                               const char              *blog_id);
 
 G_END_DECLS

@@ -762,6 +762,16 @@ secret_account_vfunc (KennisTarget *target)
   return KENNIS_MICROPUB_ACCOUNT;
 }
 
+static char *
+dup_config_vfunc (KennisTarget *target)
+{
+  KennisMicropubTarget *self = KENNIS_MICROPUB_TARGET (target);
+  g_autofree char *config = kennis_micropub_target_build_config (self->site, self->draft);
+
+  return kennis_target_config_set_strings (config, "micropub", self->endpoints[KENNIS_MICROPUB_REL_MICROPUB],
+                                           NULL);
+}
+
 static void
 kennis_micropub_target_class_init (KennisMicropubTargetClass *klass)
 {
@@ -775,6 +785,7 @@ kennis_micropub_target_class_init (KennisMicropubTargetClass *klass)
   target_class->check_async = kennis_micropub_target_check_async;
   target_class->dup_secret_key = secret_key_vfunc;
   target_class->get_secret_account = secret_account_vfunc;
+  target_class->dup_config = dup_config_vfunc;
 }
 
 static void

@@ -54,6 +54,7 @@ typedef struct
   char               *remote_id;
   GStrv               old_tags;
   char               *path;
+  char               *config;        /* the target's settings when the job began */
 } Run;
 
 static void run_next (KennisSharing *self);
@@ -69,6 +70,7 @@ run_free (Run *run)
   g_free (run->remote_id);
   g_strfreev (run->old_tags);
   g_free (run->path);
+  g_free (run->config);
   g_free (run);
 }
 
@@ -136,6 +138,24 @@ finish_run (Run          *run,
   schedule (self);
 }
 
+/* What the target found out on the way (an API's address, a blog) is kept
+ * for the next job, unless its settings were changed meanwhile. */
+static void
+keep_discoveries (Run *run)
+{
+  g_autofree char *found = kennis_target_dup_config (run->target);
+  g_autoptr(KennisTargetInfo) now = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (found == NULL || g_strcmp0 (found, run->config) == 0)
+    return;
+  now = kennis_store_get_target (run->self->store, run->job->target_id, NULL);
+  if (now == NULL || g_strcmp0 (now->config, run->config) != 0)
+    return;
+  if (!kennis_store_update_target (run->self->store, run->job->target_id, NULL, found, &error))
+    g_warning ("Could not keep what %s found out: %s", now->name, error->message);
+}
+
 /* A temporary failure waits and tries again; anything else stops the job
  * until the user retries it, with the reason in the entry's trail. */
 static void
@@ -195,6 +215,7 @@ published_cb (GObject      *object,
       !kennis_store_outbox_finish (run->self->store, run->job->id, &error))
     g_warning ("Shared, but could not note it in the notebook: %s", error->message);
 
+  keep_discoveries (run);
   finish_run (run, NULL);
 }
 
@@ -339,6 +360,8 @@ prepare_run (KennisSharing    *self,
   run->path = g_strdup (kennis_store_get_path (self->store));
 
   info = kennis_store_get_target (self->store, job->target_id, error);
+  if (info != NULL)
+    run->config = g_strdup (info->config);
   if (info == NULL || (run->target = kennis_target_new_from_info (info, error)) == NULL ||
       (run->entry = kennis_store_get_entry_by_num (self->store, job->entry_num, error)) == NULL)
     {

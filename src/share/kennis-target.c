@@ -6,7 +6,10 @@
 
 #include "config.h"
 
+#include <stdarg.h>
+
 #include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
 
 #include "kennis-folder-target.h"
 #include "kennis-mastodon-target.h"
@@ -345,6 +348,61 @@ kennis_target_get_secret_account (KennisTarget *self)
   g_return_val_if_fail (KENNIS_IS_TARGET (self), NULL);
   klass = KENNIS_TARGET_GET_CLASS (self);
   return klass->get_secret_account != NULL ? klass->get_secret_account (self) : NULL;
+}
+
+/**
+ * kennis_target_dup_config:
+ *
+ * What to keep in the notebook after a check or a share, so that the next
+ * job need not find it out again.
+ *
+ * Returns: (transfer full) (nullable): the settings with what the target
+ *   found out, or %NULL when there is nothing new to keep
+ */
+char *
+kennis_target_dup_config (KennisTarget *self)
+{
+  KennisTargetClass *klass;
+
+  g_return_val_if_fail (KENNIS_IS_TARGET (self), NULL);
+  klass = KENNIS_TARGET_GET_CLASS (self);
+  return klass->dup_config != NULL ? klass->dup_config (self) : NULL;
+}
+
+/**
+ * kennis_target_config_set_strings:
+ * @config: settings, a JSON object
+ * @first_member: the first member's name, followed by its value and more
+ *   pairs, ending in %NULL; a %NULL value leaves a member as it was
+ *
+ * Returns: (transfer full): @config with those members set
+ */
+char *
+kennis_target_config_set_strings (const char *config,
+                                  const char *first_member,
+                                  ...)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *object;
+  va_list args;
+
+  if (json_parser_load_from_data (parser, config, -1, NULL) && JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    root = json_node_copy (json_parser_get_root (parser));
+  else
+    root = json_node_init_object (json_node_alloc (), json_object_new ());
+  object = json_node_get_object (root);
+
+  va_start (args, first_member);
+  for (const char *member = first_member; member != NULL; member = va_arg (args, const char *))
+    {
+      const char *value = va_arg (args, const char *);
+
+      if (value != NULL)
+        json_object_set_string_member (object, member, value);
+    }
+  va_end (args);
+  return json_to_string (root, FALSE);
 }
 
 /**

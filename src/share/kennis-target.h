@@ -74,11 +74,15 @@ struct _KennisTargetClass
   char               *(*dup_secret_key)     (KennisTarget        *self);
   const char         *(*get_secret_account) (KennisTarget        *self);
 
+  /* The settings with what the target found out since it was made (an
+   * API's address, a chosen blog), or NULL when it found nothing to keep. */
+  char               *(*dup_config)         (KennisTarget        *self);
+
   /* Site-like targets rewrite their index and feeds, so a request for them
    * carries every other post at the target. */
   gboolean needs_site_posts;
 
-  gpointer padding[6];
+  gpointer padding[5];
 };
 
 GQuark              kennis_target_error_quark    (void);
@@ -122,6 +126,10 @@ GError             *kennis_target_dup_unreachable_error (const char     *server,
                                                         const GError   *error);
 char               *kennis_target_dup_secret_key   (KennisTarget        *self);
 const char         *kennis_target_get_secret_account (KennisTarget      *self);
+char               *kennis_target_dup_config     (KennisTarget           *self);
+char               *kennis_target_config_set_strings (const char         *config,
+                                                  const char             *first_member,
+                                                  ...) G_GNUC_NULL_TERMINATED;
 
 KennisShareRequest *kennis_share_request_new     (void);
 void                kennis_share_request_free    (KennisShareRequest     *self);

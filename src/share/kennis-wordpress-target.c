@@ -592,6 +592,12 @@ run_job (GTask *task)
       send_request (task, "GET", self->site, NULL, front_page_cb);
       return;
     }
+  /* Kept by kennis_target_dup_config() once a job went through. */
+  if (self->api_root == NULL || *self->api_root == '\0')
+    {
+      g_free (self->api_root);
+      self->api_root = g_strdup (job->root);
+    }
 
   switch (job->kind)
     {
@@ -708,6 +714,15 @@ secret_account_vfunc (KennisTarget *target)
   return kennis_wordpress_target_get_user (KENNIS_WORDPRESS_TARGET (target));
 }
 
+static char *
+dup_config_vfunc (KennisTarget *target)
+{
+  KennisWordPressTarget *self = KENNIS_WORDPRESS_TARGET (target);
+  g_autofree char *config = kennis_wordpress_target_build_config (self->site, self->user, self->draft);
+
+  return kennis_target_config_set_strings (config, "api_root", self->api_root, NULL);
+}
+
 static void
 kennis_wordpress_target_class_init (KennisWordPressTargetClass *klass)
 {
@@ -720,6 +735,7 @@ kennis_wordpress_target_class_init (KennisWordPressTargetClass *klass)
   target_class->check_async = kennis_wordpress_target_check_async;
   target_class->dup_secret_key = secret_key_vfunc;
   target_class->get_secret_account = secret_account_vfunc;
+  target_class->dup_config = dup_config_vfunc;
 }
 
 static void
