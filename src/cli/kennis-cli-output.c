@@ -269,7 +269,7 @@ cli_print_entry_full (KennisEntry *entry,
   G_STATIC_ASSERT (G_N_ELEMENTS (labels) == G_N_ELEMENTS (values));
 
   for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
-    width = MAX (width, g_utf8_strlen (labels[i], -1));
+    width = MAX (width, (guint)g_utf8_strlen (labels[i], -1));
   for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
     append_field (out, labels[i], values[i], width);
 

@@ -626,11 +626,12 @@ kennis_entry_dup_snippet (KennisEntry *self,
   GString *out;
   const char *p;
   gboolean space = FALSE;
+  guint n_chars = 0;
 
   g_return_val_if_fail (KENNIS_IS_ENTRY (self), NULL);
 
   out = g_string_new (NULL);
-  for (p = self->body; *p && g_utf8_strlen (out->str, -1) < max_chars; p = g_utf8_next_char (p))
+  for (p = self->body; *p && n_chars < max_chars; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
 
@@ -643,9 +644,13 @@ kennis_entry_dup_snippet (KennisEntry *self,
           continue;
         }
       if (space)
-        g_string_append_c (out, ' ');
+        {
+          g_string_append_c (out, ' ');
+          n_chars++;
+        }
       space = FALSE;
       g_string_append_unichar (out, c);
+      n_chars++;
     }
 
   return g_string_free (out, FALSE);
