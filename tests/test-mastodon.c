@@ -6,6 +6,8 @@
  * routes Kennis uses as Mastodon does: statuses are plain text with string
  * ids, a repeated Idempotency-Key gives back the status it made (404 once
  * that is deleted), and the character limit counts every link as 23.
+ * Faults: a connection dropped after a create, an answer slower than
+ * Kennis waits (KENNIS_HTTP_TIMEOUT is 1 s here), a 500, 422 and 429.
  *
  * Copyright 2026 The Kennis developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -40,6 +42,8 @@ typedef enum
   FAULT_422,                /* every write is refused */
   FAULT_429,                /* every write is refused for 3 s (Retry-After) */
   FAULT_429_RESET,          /* rate limited, as Mastodon says it: X-RateLimit-Reset */
+  FAULT_500,                /* every write fails, as a broken server's do */
+  FAULT_SLOW_CREATE,        /* the status is made, the answer comes after Kennis gave up */
 } Fault;
 
 typedef struct
@@ -171,6 +175,15 @@ validate (Fixture           *f,
   return json_object_ref (sent);
 }
 
+/* Takes a reference to @message. */
+static gboolean
+answer_late (gpointer message)
+{
+  soup_server_message_unpause (message);
+  g_object_unref (message);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 create_status (Fixture           *f,
                SoupServerMessage *message)
@@ -222,6 +235,13 @@ create_status (Fixture           *f,
       g_socket_shutdown (soup_server_message_get_socket (message), TRUE, TRUE, NULL);
       f->fault = FAULT_NONE;
     }
+  else if (f->fault == FAULT_SLOW_CREATE)
+    {
+      /* Kennis waits a second (KENNIS_HTTP_TIMEOUT); this takes three. */
+      soup_server_message_pause (message);
+      g_timeout_add_seconds (3, answer_late, g_object_ref (message));
+      f->fault = FAULT_NONE;
+    }
 }
 
 static void
@@ -240,6 +260,8 @@ edit_status (Fixture           *f,
   f->edits++;
   reply_status (message, status);
 }
+
+static const char broken_page[] = "<html><h1>We're sorry, but something went wrong.</h1></html>";
 
 /* TRUE when a fault answered the write. */
 static gboolean
@@ -263,8 +285,15 @@ refuse_write (Fixture           *f,
       soup_message_headers_replace (headers, "X-RateLimit-Reset", reset_text);
       reply_error (message, 429, "Too many requests");
       return TRUE;
+    case FAULT_500:
+      /* A broken Mastodon answers with its HTML error page. */
+      soup_server_message_set_status (message, 500, NULL);
+      soup_server_message_set_response (message, "text/html", SOUP_MEMORY_STATIC, broken_page,
+                                        sizeof broken_page - 1);
+      return TRUE;
     case FAULT_NONE:
     case FAULT_DROP_AFTER_CREATE:
+    case FAULT_SLOW_CREATE:
     case FAULT_422:
     default:
       return FALSE;
@@ -389,6 +418,26 @@ job_done_cb (KennisSharing *sharing,
   f->last_error = g_strdup (error_message);
 }
 
+/* Kennis starting on the notebook, as the app does. */
+static void
+open_kennis (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->store = kennis_store_open (f->path, &error);
+  g_assert_no_error (error);
+  f->sharing = kennis_sharing_new (f->store);
+  g_signal_connect (f->sharing, "job-done", G_CALLBACK (job_done_cb), f);
+}
+
+/* Kennis quitting: nothing is kept but the notebook file. */
+static void
+close_kennis (Fixture *f)
+{
+  g_clear_object (&f->sharing);
+  g_clear_object (&f->store);
+}
+
 /* The notebook, with the "team" audience routed to the Mastodon account. */
 static void
 outbox_set_up (Fixture       *f,
@@ -399,10 +448,7 @@ outbox_set_up (Fixture       *f,
   g_autofree char *config = NULL;
 
   fixture_set_up (f, data);
-  f->store = kennis_store_open (f->path, &error);
-  g_assert_no_error (error);
-  f->sharing = kennis_sharing_new (f->store);
-  g_signal_connect (f->sharing, "job-done", G_CALLBACK (job_done_cb), f);
+  open_kennis (f);
 
   config = g_strdup_printf ("{\"instance\": \"%s\", \"account\": \"anna\"}", f->instance);
   f->target = kennis_store_add_target (f->store, "mastodon", "Mastodon", config, &error);
@@ -417,8 +463,7 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_clear_object (&f->sharing);
-  g_clear_object (&f->store);
+  close_kennis (f);
   g_clear_pointer (&f->target, kennis_target_info_free);
   soup_server_disconnect (f->server);
   g_clear_object (&f->server);
@@ -1154,6 +1199,126 @@ test_outbox_retry_after (Fixture       *f,
   g_assert_cmpuint (f->statuses->len, ==, 1);
 }
 
+/* The status a share of share_new_entry() with @title and "Kort." makes. */
+static char *
+dup_expected_status (const char *title)
+{
+  return g_strconcat (title, "\n\nKort.\n\n" LINK "\n\n#leren #OpenSource", NULL);
+}
+
+/* Exactly one status on the server, live, for @entry as the notebook
+ * knows it: the whole text, the language, the audience. */
+static void
+assert_one_status (Fixture     *f,
+                   KennisEntry *entry)
+{
+  g_autofree char *expected = dup_expected_status (kennis_entry_get_title (entry));
+  g_autofree char *remote_id = dup_remote_id (f, entry);
+  JsonObject *status;
+
+  g_assert_cmpuint (f->statuses->len, ==, 1);
+  g_assert_cmpuint (count_live (f), ==, 1);
+  status = f->statuses->pdata[0];
+  g_assert_cmpstr (json_object_get_string_member (status, "text"), ==, expected);
+  g_assert_cmpstr (json_object_get_string_member (status, "language"), ==, "nl");
+  g_assert_cmpstr (json_object_get_string_member (status, "visibility"), ==, "unlisted");
+  g_assert_cmpstr (remote_id, ==, json_object_get_string_member (status, "id"));
+  g_assert_cmpuint (count_outbox (f), ==, 0);
+}
+
+/* A 500 is worth another try: the job waits, not failed, and the status
+ * arrives once the server is well. */
+static void
+test_outbox_server_error (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(KennisEntry) entry = NULL;
+  g_autoptr(KennisOutboxJob) job = NULL;
+
+  f->fault = FAULT_500;
+  entry = share_new_entry (f, "Serverfout", "Kort.");
+  wait_jobs (f, 1);
+  g_assert_cmpstr (f->last_error, ==, "127.0.0.1 is busy or has a problem (500); Kennis will try again.");
+  job = only_job (f);
+  g_assert_false (job->failed);
+  g_assert_cmpuint (f->statuses->len, ==, 0);
+
+  f->fault = FAULT_NONE;
+  retry_now (f);
+  wait_jobs (f, 1);
+  g_assert_null (f->last_error);
+  g_assert_cmpuint (f->creates, ==, 1);
+  assert_one_status (f, entry);
+}
+
+/* An answer slower than Kennis waits: the job waits to be tried again, and
+ * the try carries the same Idempotency-Key, so Mastodon gives back the
+ * status the slow request made instead of making another. */
+static void
+test_outbox_slow_create (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(KennisEntry) entry = NULL;
+  g_autoptr(KennisOutboxJob) job = NULL;
+  g_autofree char *first_key = NULL;
+
+  f->fault = FAULT_SLOW_CREATE;
+  entry = share_new_entry (f, "Trage server", "Kort.");
+  wait_jobs (f, 1);
+  g_assert_true (g_str_has_prefix (f->last_error, "Could not reach 127.0.0.1: "));
+  job = only_job (f);
+  g_assert_false (job->failed);
+  g_assert_cmpuint (f->statuses->len, ==, 1);
+  first_key = g_strdup (f->last_key);
+
+  retry_now (f);
+  wait_jobs (f, 1);
+  g_assert_null (f->last_error);
+  g_assert_cmpuint (f->creates, ==, 2);
+  g_assert_cmpstr (f->last_key, ==, first_key);
+  assert_one_status (f, entry);
+
+  /* The late answer finds nobody waiting; nothing breaks. */
+  kennis_test_settle (3000);
+  assert_one_status (f, entry);
+}
+
+/* Kennis quits while a job waits after a lost answer (the status was
+ * made). Started again on the same notebook, it delivers the entry: the
+ * key comes from the entry, not from the process, so there is still one
+ * status. */
+static void
+test_outbox_restart (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(KennisEntry) entry = NULL;
+  g_autoptr(KennisEntry) reread = NULL;
+  g_autoptr(KennisOutboxJob) job = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 num;
+
+  f->fault = FAULT_DROP_AFTER_CREATE;
+  entry = share_new_entry (f, "Na een herstart", "Kort.");
+  wait_jobs (f, 1);
+  g_assert_nonnull (f->last_error);
+  job = only_job (f);
+  g_assert_false (job->failed);
+  g_assert_cmpuint (f->statuses->len, ==, 1);
+  num = kennis_entry_get_num (entry);
+  g_clear_object (&entry);
+  close_kennis (f);
+
+  open_kennis (f);
+  g_assert_cmpuint (count_outbox (f), ==, 1);
+  retry_now (f);
+  wait_jobs (f, 1);
+  g_assert_null (f->last_error);
+  g_assert_cmpuint (f->creates, ==, 2);
+  reread = kennis_store_get_entry_by_num (f->store, num, &error);
+  g_assert_no_error (error);
+  assert_one_status (f, reread);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1161,6 +1326,9 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_setenv ("KENNIS_CREDENTIALS", "file", TRUE);
   g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
+  /* Read when a target's session is made: an answer slower than this is
+   * given up on (FAULT_SLOW_CREATE). */
+  g_setenv ("KENNIS_HTTP_TIMEOUT", "1", TRUE);
 
   g_test_add_func ("/mastodon/status/hashtags", test_status_hashtags);
   g_test_add_func ("/mastodon/status/count", test_status_count);
@@ -1183,6 +1351,9 @@ main (int   argc,
   ADD ("/outbox/mastodon/wrong-token", outbox_set_up, test_outbox_wrong_token);
   ADD ("/outbox/mastodon/refused", outbox_set_up, test_outbox_refused);
   ADD ("/outbox/mastodon/retry-after", outbox_set_up, test_outbox_retry_after);
+  ADD ("/outbox/mastodon/server-error", outbox_set_up, test_outbox_server_error);
+  ADD ("/outbox/mastodon/slow-create", outbox_set_up, test_outbox_slow_create);
+  ADD ("/outbox/mastodon/restart", outbox_set_up, test_outbox_restart);
 #undef ADD
 
   return g_test_run ();

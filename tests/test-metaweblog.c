@@ -1,6 +1,9 @@
 /* test-metaweblog.c — the MetaWeblog target: against an in-process
  * XML-RPC server on 127.0.0.1 (a fault, a busy server, characters XML
- * forbids), and against a real WordPress's xmlrpc.php when
+ * forbids; through the outbox: share, update and unshare, a 500, 429 with
+ * Retry-After, a connection dropped after newPost, a newPost answer slower
+ * than Kennis waits, a wrong password and a restart while a job waits),
+ * and against a real WordPress's xmlrpc.php when
  * tests/wordpress/run-with-wordpress.sh brings one up, checked through
  * WordPress's own REST API
  *
@@ -17,14 +20,21 @@
 #include <libxml/parser.h>
 #include <libxml/xpath.h>
 
+#include "kennis-audience.h"
 #include "kennis-credentials.h"
+#include "kennis-entry.h"
 #include "kennis-metaweblog-target.h"
 #include "kennis-post.h"
+#include "kennis-sharing.h"
+#include "kennis-store.h"
+#include "kennis-store-sharing.h"
 #include "kennis-test-util.h"
 #include "kennis-wordpress-target.h"
 
 #define MOCK_USER "anna"
 #define MOCK_PASSWORD "geheim wachtwoord"
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (xmlDoc, xmlFreeDoc)
 
 static const char *site;
 static const char *user;
@@ -159,20 +169,47 @@ check (KennisTarget  *target,
 
 /* --- An in-process XML-RPC server ----------------------------------------- */
 
+/* The server answers the calls Kennis makes as WordPress's xmlrpc.php
+ * does: a wrong password is fault 403, an unknown post fault 404, a
+ * deleted post goes to the trash and leaves getRecentPosts, and posts are
+ * numbered from 42. */
+
 typedef enum
 {
-  MOCK_BLOG,    /* answers like a blog with one post, 42, once made */
+  MOCK_BLOG,    /* a blog, empty at first */
   MOCK_FAULT,   /* answers every call with a fault */
   MOCK_BUSY,    /* 503 with Retry-After */
 } MockMode;
+
+/* What goes wrong on MOCK_BLOG. */
+typedef enum
+{
+  MOCK_FAULT_NONE,
+  MOCK_FAULT_500,             /* every write fails */
+  MOCK_FAULT_429,             /* every write is refused for 2 s */
+  MOCK_FAULT_DROP_NEW_POST,   /* the post is made, the answer never comes */
+  MOCK_FAULT_SLOW_NEW_POST,   /* the post is made, the answer comes after Kennis gave up */
+} MockFault;
+
+typedef struct
+{
+  guint     id;
+  char     *title;
+  char     *description;
+  char     *keywords;
+  gboolean  trashed;
+} MockPost;
 
 typedef struct
 {
   SoupServer *server;
   char       *endpoint;
   MockMode    mode;
-  GPtrArray  *methods;   /* the methodName of every call, in order */
-  char       *title;     /* the title of the last newPost, as the server read it */
+  MockFault   fault;
+  GPtrArray  *methods;    /* the methodName of every call, in order */
+  char       *title;      /* the title of the last newPost, as the server read it */
+  GPtrArray  *posts;      /* MockPost, oldest first */
+  guint       new_posts;  /* newPost calls that made a post */
 } Mock;
 
 static const char blogs_reply[] =
@@ -181,23 +218,20 @@ static const char blogs_reply[] =
   "<member><name>blogid</name><value><string>1</string></value></member>"
   "<member><name>blogName</name><value><string>Proefblog</string></value></member>"
   "</struct></value></data></array></value></param></params></methodResponse>";
-static const char recent_reply[] =
-  "<?xml version=\"1.0\"?><methodResponse><params><param><value><array><data></data></array></value>"
-  "</param></params></methodResponse>";
-static const char created_reply[] =
-  "<?xml version=\"1.0\"?><methodResponse><params><param><value><string>42</string></value>"
-  "</param></params></methodResponse>";
-/* An int postid, and a link with an escaped "&": both must be read. */
-static const char post_reply[] =
-  "<?xml version=\"1.0\"?><methodResponse><params><param><value><struct>"
-  "<member><name>postid</name><value><int>42</int></value></member>"
-  "<member><name>link</name><value>http://blog.test/?p=42&amp;lang=nl</value></member>"
-  "</struct></value></param></params></methodResponse>";
 static const char fault_reply[] =
   "<?xml version=\"1.0\"?><methodResponse><fault><value><struct>"
   "<member><name>faultCode</name><value><int>403</int></value></member>"
   "<member><name>faultString</name><value><string>Onjuiste gebruikersnaam &amp; wachtwoord.</string></value>"
   "</member></struct></value></fault></methodResponse>";
+
+static void
+mock_post_free (MockPost *post)
+{
+  g_free (post->title);
+  g_free (post->description);
+  g_free (post->keywords);
+  g_free (post);
+}
 
 static char *
 xpath_string (xmlDoc     *doc,
@@ -219,18 +253,261 @@ xpath_string (xmlDoc     *doc,
   return text;
 }
 
-static const char *
-blog_reply (const char *method)
+/* The text of the call's @n-th parameter (from 1). */
+static char *
+dup_param (xmlDoc *doc,
+           guint   n)
 {
+  g_autofree char *expression = g_strdup_printf ("/methodCall/params/param[%u]/value", n);
+
+  return xpath_string (doc, expression);
+}
+
+/* A member of the struct that is the call's @n-th parameter. */
+static char *
+dup_param_member (xmlDoc     *doc,
+                  guint       n,
+                  const char *name)
+{
+  g_autofree char *expression = g_strdup_printf ("/methodCall/params/param[%u]/value/struct/member[name='%s']/value",
+                                                 n, name);
+
+  return xpath_string (doc, expression);
+}
+
+static void
+reply_xml (SoupServerMessage *message,
+           const char        *xml)
+{
+  soup_server_message_set_status (message, 200, NULL);
+  soup_server_message_set_response (message, "text/xml", SOUP_MEMORY_COPY, xml, strlen (xml));
+}
+
+/* What a web server says when PHP never gets to answer. */
+static void
+reply_page (SoupServerMessage *message,
+            guint              status,
+            const char        *html)
+{
+  soup_server_message_set_status (message, status, NULL);
+  soup_server_message_set_response (message, "text/html", SOUP_MEMORY_COPY, html, strlen (html));
+}
+
+static void
+reply_fault (SoupServerMessage *message,
+             int                code,
+             const char        *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+  g_autofree char *xml = g_strdup_printf ("<?xml version=\"1.0\"?><methodResponse><fault><value><struct>"
+                                          "<member><name>faultCode</name><value><int>%d</int></value></member>"
+                                          "<member><name>faultString</name><value><string>%s</string></value>"
+                                          "</member></struct></value></fault></methodResponse>",
+                                          code, escaped);
+
+  reply_xml (message, xml);
+}
+
+/* @value is the XML of one <value>. */
+static void
+reply_value (SoupServerMessage *message,
+             const char        *value)
+{
+  g_autofree char *xml = g_strconcat ("<?xml version=\"1.0\"?><methodResponse><params><param>", value,
+                                      "</param></params></methodResponse>", NULL);
+
+  reply_xml (message, xml);
+}
+
+static void
+append_string_member (GString    *out,
+                      const char *name,
+                      const char *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text != NULL ? text : "", -1);
+
+  g_string_append_printf (out, "<member><name>%s</name><value><string>%s</string></value></member>", name,
+                          escaped);
+}
+
+/* A post as getPost and getRecentPosts give it. The id is an <int> and
+ * the link an untyped value with an escaped "&": both must be read. */
+static void
+append_post (GString  *out,
+             MockPost *post)
+{
+  g_string_append_printf (out, "<value><struct><member><name>postid</name><value><int>%u</int></value></member>"
+                               "<member><name>link</name><value>http://blog.test/?p=%u&amp;lang=nl</value>"
+                               "</member>",
+                          post->id, post->id);
+  append_string_member (out, "title", post->title);
+  append_string_member (out, "description", post->description);
+  append_string_member (out, "mt_keywords", post->keywords);
+  g_string_append (out, "</struct></value>");
+}
+
+static MockPost *
+find_mock_post (Mock       *mock,
+                const char *id)
+{
+  guint64 number = 0;
+
+  if (id == NULL || !g_ascii_string_to_unsigned (id, 10, 0, G_MAXUINT, &number, NULL))
+    return NULL;
+  for (guint i = 0; i < mock->posts->len; i++)
+    if (((MockPost *)mock->posts->pdata[i])->id == number)
+      return mock->posts->pdata[i];
+  return NULL;
+}
+
+/* Sets the post's fields from the struct in the call's fourth parameter. */
+static void
+read_content (MockPost *post,
+              xmlDoc   *doc)
+{
+  g_free (post->title);
+  post->title = dup_param_member (doc, 4, "title");
+  g_free (post->description);
+  post->description = dup_param_member (doc, 4, "description");
+  g_free (post->keywords);
+  post->keywords = dup_param_member (doc, 4, "mt_keywords");
+}
+
+/* Takes a reference to @message. */
+static gboolean
+answer_late (gpointer message)
+{
+  soup_server_message_unpause (message);
+  g_object_unref (message);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+new_post (Mock              *mock,
+          SoupServerMessage *message,
+          xmlDoc            *doc)
+{
+  MockPost *post = g_new0 (MockPost, 1);
+  g_autofree char *value = NULL;
+
+  post->id = 42 + mock->posts->len;
+  read_content (post, doc);
+  g_ptr_array_add (mock->posts, post);
+  mock->new_posts++;
+  /* WordPress answers with the id as a string. */
+  value = g_strdup_printf ("<value><string>%u</string></value>", post->id);
+  reply_value (message, value);
+
+  if (mock->fault == MOCK_FAULT_DROP_NEW_POST)
+    {
+      /* The post is made; the connection breaks before the answer. */
+      g_socket_shutdown (soup_server_message_get_socket (message), TRUE, TRUE, NULL);
+      mock->fault = MOCK_FAULT_NONE;
+    }
+  else if (mock->fault == MOCK_FAULT_SLOW_NEW_POST)
+    {
+      /* Kennis waits a second (KENNIS_HTTP_TIMEOUT); this takes three. */
+      soup_server_message_pause (message);
+      g_timeout_add_seconds (3, answer_late, g_object_ref (message));
+      mock->fault = MOCK_FAULT_NONE;
+    }
+}
+
+static void
+recent_posts (Mock              *mock,
+              SoupServerMessage *message,
+              xmlDoc            *doc)
+{
+  g_autofree char *wanted = dup_param (doc, 4);
+  g_autoptr(GString) value = g_string_new ("<value><array><data>");
+  guint64 left = 0;
+
+  g_assert_true (g_ascii_string_to_unsigned (wanted, 10, 1, 1000, &left, NULL));
+  for (guint i = mock->posts->len; i > 0 && left > 0; i--)
+    {
+      MockPost *post = mock->posts->pdata[i - 1];
+
+      if (post->trashed)
+        continue;
+      append_post (value, post);
+      left--;
+    }
+  g_string_append (value, "</data></array></value>");
+  reply_value (message, value->str);
+}
+
+/* A call to the blog; every call but blogger.deletePost has the user and
+ * password second and third. */
+static void
+blog_call (Mock              *mock,
+           SoupServerMessage *message,
+           xmlDoc            *doc,
+           const char        *method)
+{
+  gboolean is_delete = g_str_equal (method, "blogger.deletePost");
+  gboolean is_write = is_delete || g_str_equal (method, "metaWeblog.newPost") ||
+                      g_str_equal (method, "metaWeblog.editPost");
+  g_autofree char *login = dup_param (doc, is_delete ? 3 : 2);
+  g_autofree char *password = dup_param (doc, is_delete ? 4 : 3);
+  g_autofree char *id = NULL;
+  g_autoptr(GString) value = NULL;
+  MockPost *post = NULL;
+
+  if (g_strcmp0 (login, MOCK_USER) != 0 || g_strcmp0 (password, MOCK_PASSWORD) != 0)
+    {
+      reply_fault (message, 403, "Incorrect username or password.");
+      return;
+    }
+  if (is_write && mock->fault == MOCK_FAULT_500)
+    {
+      reply_page (message, 500, "<h1>Error establishing a database connection</h1>");
+      return;
+    }
+  if (is_write && mock->fault == MOCK_FAULT_429)
+    {
+      soup_message_headers_replace (soup_server_message_get_response_headers (message), "Retry-After", "2");
+      reply_page (message, 429, "<h1>Too Many Requests</h1>");
+      return;
+    }
+
   if (g_str_equal (method, "blogger.getUsersBlogs"))
-    return blogs_reply;
+    {
+      reply_xml (message, blogs_reply);
+      return;
+    }
   if (g_str_equal (method, "metaWeblog.getRecentPosts"))
-    return recent_reply;
+    {
+      recent_posts (mock, message, doc);
+      return;
+    }
   if (g_str_equal (method, "metaWeblog.newPost"))
-    return created_reply;
-  if (g_str_equal (method, "metaWeblog.getPost"))
-    return post_reply;
-  g_assert_not_reached ();
+    {
+      new_post (mock, message, doc);
+      return;
+    }
+
+  id = dup_param (doc, is_delete ? 2 : 1);
+  post = find_mock_post (mock, id);
+  if (post == NULL || (is_delete && post->trashed))
+    reply_fault (message, 404, "Invalid post ID.");
+  else if (g_str_equal (method, "metaWeblog.editPost"))
+    {
+      read_content (post, doc);
+      reply_value (message, "<value><boolean>1</boolean></value>");
+    }
+  else if (is_delete)
+    {
+      post->trashed = TRUE;
+      reply_value (message, "<value><boolean>1</boolean></value>");
+    }
+  else if (g_str_equal (method, "metaWeblog.getPost"))
+    {
+      value = g_string_new (NULL);
+      append_post (value, post);
+      reply_value (message, value->str);
+    }
+  else
+    reply_fault (message, -32601, "server error. requested method does not exist.");
 }
 
 static void
@@ -244,9 +521,8 @@ mock_cb (SoupServer        *server,
   SoupMessageBody *body = soup_server_message_get_request_body (message);
   /* Every call must be well-formed XML: one forbidden character and the
    * whole document is refused. */
-  xmlDoc *doc = xmlReadMemory (body->data, (int)body->length, NULL, NULL, XML_PARSE_NONET);
+  g_autoptr(xmlDoc) doc = xmlReadMemory (body->data, (int)body->length, NULL, NULL, XML_PARSE_NONET);
   char *method;
-  const char *reply;
 
   g_assert_nonnull (doc);
   g_assert_cmpstr (soup_server_message_get_method (message), ==, "POST");
@@ -256,9 +532,8 @@ mock_cb (SoupServer        *server,
   if (g_str_equal (method, "metaWeblog.newPost"))
     {
       g_free (mock->title);
-      mock->title = xpath_string (doc, "//member[name='title']/value/string");
+      mock->title = dup_param_member (doc, 4, "title");
     }
-  xmlFreeDoc (doc);
 
   if (mock->mode == MOCK_BUSY)
     {
@@ -267,9 +542,12 @@ mock_cb (SoupServer        *server,
       soup_server_message_set_response (message, "text/html", SOUP_MEMORY_STATIC, "<h1>Busy</h1>", 13);
       return;
     }
-  reply = mock->mode == MOCK_FAULT ? fault_reply : blog_reply (method);
-  soup_server_message_set_status (message, 200, NULL);
-  soup_server_message_set_response (message, "text/xml", SOUP_MEMORY_STATIC, reply, strlen (reply));
+  if (mock->mode == MOCK_FAULT)
+    {
+      reply_xml (message, fault_reply);
+      return;
+    }
+  blog_call (mock, message, doc, method);
 }
 
 static void
@@ -280,8 +558,13 @@ mock_set_up (Mock          *mock,
   GSList *uris;
   g_autofree char *base = NULL;
 
+  /* Read when a target's session is made: an answer slower than this is
+   * given up on (MOCK_FAULT_SLOW_NEW_POST). Only for the server here; a
+   * real WordPress may take longer than a second. */
+  g_setenv ("KENNIS_HTTP_TIMEOUT", "1", TRUE);
   mock->mode = GPOINTER_TO_INT (data);
   mock->methods = g_ptr_array_new_with_free_func (g_free);
+  mock->posts = g_ptr_array_new_with_free_func ((GDestroyNotify)mock_post_free);
   mock->server = soup_server_new (NULL, NULL);
   soup_server_add_handler (mock->server, "/xmlrpc.php", mock_cb, mock, NULL);
   soup_server_listen_local (mock->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
@@ -302,7 +585,9 @@ mock_tear_down (Mock          *mock,
   g_object_unref (mock->server);
   g_free (mock->endpoint);
   g_ptr_array_unref (mock->methods);
+  g_ptr_array_unref (mock->posts);
   g_free (mock->title);
+  g_unsetenv ("KENNIS_HTTP_TIMEOUT");
 }
 
 /* A fault reaches the user in the blog's own words. */
@@ -356,6 +641,413 @@ test_mock_forbidden_characters (Mock          *mock,
   g_assert_cmpuint (mock->methods->len, ==, G_N_ELEMENTS (expected));
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
     g_assert_cmpstr (mock->methods->pdata[i], ==, expected[i]);
+}
+
+/* --- Through the outbox, against the server here -------------------------- */
+
+typedef struct
+{
+  Mock           mock;
+  char          *dir;
+  char          *path;
+  KennisStore   *store;
+  KennisSharing *sharing;
+  guint          done;        /* outbox jobs finished */
+  char          *last_error;
+} Outbox;
+
+static void
+job_done_cb (KennisSharing *sharing,
+             const char    *entry_id,
+             const char    *target_name,
+             int            action,
+             const char    *error_message,
+             Outbox        *o)
+{
+  o->done++;
+  g_free (o->last_error);
+  o->last_error = g_strdup (error_message);
+}
+
+/* Kennis starting on the notebook, as the app does. */
+static void
+open_kennis (Outbox *o)
+{
+  g_autoptr(GError) error = NULL;
+
+  o->store = kennis_store_open (o->path, &error);
+  g_assert_no_error (error);
+  o->sharing = kennis_sharing_new (o->store);
+  g_signal_connect (o->sharing, "job-done", G_CALLBACK (job_done_cb), o);
+}
+
+/* Kennis quitting: nothing is kept but the notebook file. */
+static void
+close_kennis (Outbox *o)
+{
+  g_clear_object (&o->sharing);
+  g_clear_object (&o->store);
+}
+
+/* A notebook whose "team" audience goes to the blog here. The password
+ * is in the file that main() points KENNIS_DATA_DIR at; the notebook has a
+ * folder of its own. */
+static void
+outbox_set_up (Outbox        *o,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KennisTargetInfo) target = NULL;
+  g_autoptr(KennisAudience) team = NULL;
+  g_autofree char *config = NULL;
+
+  mock_set_up (&o->mock, GINT_TO_POINTER (MOCK_BLOG));
+  o->dir = g_dir_make_tmp ("kennis-metaweblog-outbox-XXXXXX", &error);
+  g_assert_no_error (error);
+  o->path = g_build_filename (o->dir, "kennis.db", NULL);
+  open_kennis (o);
+
+  config = g_strdup_printf ("{\"endpoint\": \"%s\", \"user\": \"" MOCK_USER "\"}", o->mock.endpoint);
+  target = kennis_store_add_target (o->store, "metaweblog", "Oud blog", config, &error);
+  g_assert_no_error (error);
+  team = kennis_store_find_audience (o->store, "team", &error);
+  g_assert_no_error (error);
+  kennis_store_set_route (o->store, kennis_audience_get_id (team), target->id, TRUE, &error);
+  g_assert_no_error (error);
+}
+
+static void
+outbox_tear_down (Outbox        *o,
+                  gconstpointer  data)
+{
+  close_kennis (o);
+  kennis_test_remove_tree (o->dir);
+  g_free (o->dir);
+  g_free (o->path);
+  g_free (o->last_error);
+  mock_tear_down (&o->mock, data);
+}
+
+static gboolean
+jobs_done (gpointer data)
+{
+  Outbox *o = ((gpointer *)data)[0];
+
+  return o->done >= GPOINTER_TO_UINT (((gpointer *)data)[1]);
+}
+
+static void
+wait_job (Outbox *o)
+{
+  gpointer data[2] = { o, GUINT_TO_POINTER (o->done + 1) };
+
+  g_assert_true (kennis_test_wait_for (jobs_done, data, 20000));
+}
+
+/* Shares a new entry for "team" and waits for the first try. */
+static KennisEntry *
+share_new_entry (Outbox     *o,
+                 const char *title)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KennisAudience) team = kennis_store_find_audience (o->store, "team", NULL);
+  KennisEntry *entry = kennis_entry_new (KENNIS_ENTRY_KIND_NOTE);
+
+  kennis_entry_set_title (entry, title);
+  kennis_entry_set_body (entry, "Wat we *leerden*.");
+  kennis_entry_add_tag (entry, "leren");
+  kennis_entry_add_tag (entry, "open source");
+  kennis_entry_toggle_audience (entry, kennis_audience_get_id (team), TRUE);
+  g_assert_true (kennis_store_save_entry (o->store, entry, &error));
+  g_assert_cmpuint (kennis_sharing_share (o->sharing, entry, &error), ==, 1);
+  g_assert_no_error (error);
+  wait_job (o);
+  return entry;
+}
+
+static KennisOutboxJob *
+only_job (Outbox *o)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) jobs = kennis_store_outbox_list (o->store, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (jobs->len, ==, 1);
+  return g_steal_pointer (&jobs->pdata[0]);
+}
+
+static guint
+count_outbox (Outbox *o)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) jobs = kennis_store_outbox_list (o->store, &error);
+
+  g_assert_no_error (error);
+  return jobs->len;
+}
+
+/* Makes the waiting job due now, as the user's "Retry" does, and waits
+ * for it. */
+static void
+retry_now (Outbox *o)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KennisOutboxJob) job = only_job (o);
+
+  kennis_store_outbox_retry (o->store, job->id, &error);
+  g_assert_no_error (error);
+  kennis_sharing_run (o->sharing);
+  wait_job (o);
+}
+
+static guint
+count_live_posts (Outbox *o)
+{
+  guint live = 0;
+
+  for (guint i = 0; i < o->mock.posts->len; i++)
+    live += !((MockPost *)o->mock.posts->pdata[i])->trashed;
+  return live;
+}
+
+static guint
+count_calls (Outbox     *o,
+             const char *method)
+{
+  guint calls = 0;
+
+  for (guint i = 0; i < o->mock.methods->len; i++)
+    calls += g_str_equal (o->mock.methods->pdata[i], method);
+  return calls;
+}
+
+/* The blog has exactly one post, live, for @entry as the notebook knows
+ * it: its title, its HTML with the marker, its tags. MetaWeblog has no
+ * field for a language. */
+static void
+assert_one_post (Outbox      *o,
+                 KennisEntry *entry)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) shares = kennis_store_list_shares (o->store, kennis_entry_get_num (entry), &error);
+  g_autofree char *marker = kennis_wordpress_target_dup_marker (kennis_entry_get_id (entry));
+  g_autofree char *description = g_strdup_printf ("<p>Wat we <em>leerden</em>.</p>\n\n<!-- %s -->", marker);
+  g_autofree char *id = NULL;
+  g_autofree char *url = NULL;
+  KennisShareInfo *share;
+  MockPost *post;
+
+  g_assert_cmpuint (o->mock.posts->len, ==, 1);
+  post = o->mock.posts->pdata[0];
+  g_assert_false (post->trashed);
+  g_assert_cmpstr (post->title, ==, kennis_entry_get_title (entry));
+  g_assert_cmpstr (post->description, ==, description);
+  g_assert_cmpstr (post->keywords, ==, "leren,open source");
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (shares->len, ==, 1);
+  share = shares->pdata[0];
+  id = g_strdup_printf ("%u", post->id);
+  url = g_strdup_printf ("http://blog.test/?p=%u&lang=nl", post->id);
+  g_assert_cmpstr (share->remote_id, ==, id);
+  g_assert_cmpstr (share->url, ==, url);
+  g_assert_cmpuint (count_outbox (o), ==, 0);
+}
+
+/* A user shares, edits and withdraws an entry: one post that changes,
+ * then goes to the trash. */
+static void
+test_outbox_share_update_unshare (Outbox        *o,
+                                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KennisEntry) entry = share_new_entry (o, "Wat we leerden");
+
+  g_assert_null (o->last_error);
+  assert_one_post (o, entry);
+
+  kennis_entry_set_title (entry, "Wat we echt leerden");
+  g_assert_true (kennis_store_save_entry (o->store, entry, &error));
+  g_assert_cmpuint (kennis_sharing_share (o->sharing, entry, &error), ==, 1);
+  wait_job (o);
+  g_assert_null (o->last_error);
+  g_assert_cmpuint (o->mock.new_posts, ==, 1);
+  g_assert_cmpuint (count_calls (o, "metaWeblog.editPost"), ==, 1);
+  assert_one_post (o, entry);
+
+  g_assert_cmpuint (kennis_sharing_unshare (o->sharing, entry, 0, &error), ==, 1);
+  g_assert_no_error (error);
+  wait_job (o);
+  g_assert_null (o->last_error);
+  g_assert_cmpuint (count_live_posts (o), ==, 0);
+  g_assert_cmpuint (count_outbox (o), ==, 0);
+}
+
+/* A 500 is worth another try, for a share and for an unshare: the job
+ * waits, not failed, and goes through once the blog is well. */
+static void
+test_outbox_server_error (Outbox        *o,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KennisEntry) entry = NULL;
+  g_autoptr(KennisOutboxJob) job = NULL;
+  g_autoptr(KennisOutboxJob) unshare = NULL;
+  g_autofree char *expected = g_strdup_printf ("%s is busy or has a problem (500); Kennis will try again.",
+                                               o->mock.endpoint);
+
+  o->mock.fault = MOCK_FAULT_500;
+  entry = share_new_entry (o, "Serverfout");
+  g_assert_cmpstr (o->last_error, ==, expected);
+  job = only_job (o);
+  g_assert_false (job->failed);
+  g_assert_cmpuint (o->mock.posts->len, ==, 0);
+
+  o->mock.fault = MOCK_FAULT_NONE;
+  retry_now (o);
+  g_assert_null (o->last_error);
+  assert_one_post (o, entry);
+
+  o->mock.fault = MOCK_FAULT_500;
+  g_assert_cmpuint (kennis_sharing_unshare (o->sharing, entry, 0, &error), ==, 1);
+  g_assert_no_error (error);
+  wait_job (o);
+  g_assert_cmpstr (o->last_error, ==, expected);
+  unshare = only_job (o);
+  g_assert_false (unshare->failed);
+  g_assert_cmpuint (count_live_posts (o), ==, 1);
+
+  o->mock.fault = MOCK_FAULT_NONE;
+  retry_now (o);
+  g_assert_null (o->last_error);
+  g_assert_cmpuint (count_live_posts (o), ==, 0);
+  g_assert_cmpuint (count_outbox (o), ==, 0);
+}
+
+/* 429 with Retry-After: 2 waits two seconds, not the usual backoff; then
+ * the outbox tries by itself. */
+static void
+test_outbox_retry_after (Outbox        *o,
+                         gconstpointer  data)
+{
+  g_autoptr(KennisEntry) entry = NULL;
+  g_autoptr(KennisOutboxJob) job = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  GTimeSpan wait;
+
+  o->mock.fault = MOCK_FAULT_429;
+  entry = share_new_entry (o, "Te snel");
+  now = g_date_time_new_now_utc ();
+  job = only_job (o);
+  g_assert_false (job->failed);
+  wait = g_date_time_difference (job->next_attempt, now);
+  g_assert_cmpint (wait, >, 1 * G_USEC_PER_SEC);
+  g_assert_cmpint (wait, <=, 2 * G_USEC_PER_SEC);
+  g_assert_cmpuint (o->mock.posts->len, ==, 0);
+
+  o->mock.fault = MOCK_FAULT_NONE;
+  wait_job (o);
+  g_assert_null (o->last_error);
+  assert_one_post (o, entry);
+}
+
+/* The post is made but the answer to newPost lost. The retry finds the
+ * post among the recent ones by its marker and edits it: one post. */
+static void
+test_outbox_dropped_after_new_post (Outbox        *o,
+                                    gconstpointer  data)
+{
+  g_autoptr(KennisEntry) entry = NULL;
+  g_autoptr(KennisOutboxJob) job = NULL;
+
+  o->mock.fault = MOCK_FAULT_DROP_NEW_POST;
+  entry = share_new_entry (o, "Verbinding weg");
+  g_assert_nonnull (o->last_error);
+  job = only_job (o);
+  g_assert_false (job->failed);
+  g_assert_cmpuint (o->mock.posts->len, ==, 1);
+
+  retry_now (o);
+  g_assert_null (o->last_error);
+  g_assert_cmpuint (o->mock.new_posts, ==, 1);
+  g_assert_cmpuint (count_calls (o, "metaWeblog.editPost"), ==, 1);
+  assert_one_post (o, entry);
+}
+
+/* An answer to newPost slower than Kennis waits: the job waits, and the
+ * try finds the post the slow call made instead of making another. */
+static void
+test_outbox_slow_new_post (Outbox        *o,
+                           gconstpointer  data)
+{
+  g_autoptr(KennisEntry) entry = NULL;
+  g_autoptr(KennisOutboxJob) job = NULL;
+
+  o->mock.fault = MOCK_FAULT_SLOW_NEW_POST;
+  entry = share_new_entry (o, "Trage blog");
+  g_assert_true (g_str_has_prefix (o->last_error, "Could not reach "));
+  job = only_job (o);
+  g_assert_false (job->failed);
+  g_assert_cmpuint (o->mock.posts->len, ==, 1);
+
+  retry_now (o);
+  g_assert_null (o->last_error);
+  g_assert_cmpuint (o->mock.new_posts, ==, 1);
+  assert_one_post (o, entry);
+
+  /* The late answer finds nobody waiting; nothing breaks. */
+  kennis_test_settle (3000);
+  assert_one_post (o, entry);
+}
+
+/* A fault stops the job in the blog's own words; it is not retried. */
+static void
+test_outbox_wrong_password (Outbox        *o,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KennisEntry) entry = NULL;
+  g_autoptr(KennisOutboxJob) job = NULL;
+
+  kennis_credentials_store (o->mock.endpoint, MOCK_USER, "fout", NULL, &error);
+  g_assert_no_error (error);
+  entry = share_new_entry (o, "Geen toegang");
+  g_assert_cmpstr (o->last_error, ==, "The blog says: Incorrect username or password.");
+  job = only_job (o);
+  g_assert_true (job->failed);
+  g_assert_cmpuint (o->mock.posts->len, ==, 0);
+}
+
+/* Kennis quits while a job waits after a lost answer (the post was made).
+ * Started again on the same notebook, it finds the post by its marker,
+ * which comes from the entry, not from the process: one post. */
+static void
+test_outbox_restart (Outbox        *o,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KennisEntry) entry = NULL;
+  g_autoptr(KennisEntry) reread = NULL;
+  g_autoptr(KennisOutboxJob) job = NULL;
+  gint64 num;
+
+  o->mock.fault = MOCK_FAULT_DROP_NEW_POST;
+  entry = share_new_entry (o, "Na een herstart");
+  g_assert_nonnull (o->last_error);
+  job = only_job (o);
+  g_assert_false (job->failed);
+  num = kennis_entry_get_num (entry);
+  g_clear_object (&entry);
+  close_kennis (o);
+
+  open_kennis (o);
+  g_assert_cmpuint (count_outbox (o), ==, 1);
+  retry_now (o);
+  g_assert_null (o->last_error);
+  g_assert_cmpuint (o->mock.new_posts, ==, 1);
+  reread = kennis_store_get_entry_by_num (o->store, num, &error);
+  g_assert_no_error (error);
+  assert_one_post (o, reread);
 }
 
 /* --- A real WordPress ----------------------------------------------------- */
@@ -584,6 +1276,15 @@ main (int   argc,
               mock_tear_down);
   g_test_add ("/metaweblog/mock/forbidden-characters", Mock, GINT_TO_POINTER (MOCK_BLOG), mock_set_up,
               test_mock_forbidden_characters, mock_tear_down);
+#define ADD(path, func) g_test_add (path, Outbox, NULL, outbox_set_up, func, outbox_tear_down)
+  ADD ("/metaweblog/mock/outbox-share-update-unshare", test_outbox_share_update_unshare);
+  ADD ("/metaweblog/mock/outbox-server-error", test_outbox_server_error);
+  ADD ("/metaweblog/mock/outbox-retry-after", test_outbox_retry_after);
+  ADD ("/metaweblog/mock/outbox-dropped-after-new-post", test_outbox_dropped_after_new_post);
+  ADD ("/metaweblog/mock/outbox-slow-new-post", test_outbox_slow_new_post);
+  ADD ("/metaweblog/mock/outbox-wrong-password", test_outbox_wrong_password);
+  ADD ("/metaweblog/mock/outbox-restart", test_outbox_restart);
+#undef ADD
 
   site = g_getenv ("KENNIS_WP_URL");
   user = g_getenv ("KENNIS_WP_USER");

@@ -1,8 +1,10 @@
 /* test-micropub.c — the Micropub target against a site that follows the
  * W3C Recommendation: discovery from a Link header and from the page,
  * q=config, JSON create, update and delete, a bad token, 429 with
- * Retry-After, and a connection dropped after a create. Once through the
- * target's own API, once through the outbox as a user's share goes.
+ * Retry-After, a 500, a connection dropped after a create, an answer
+ * slower than Kennis waits (KENNIS_HTTP_TIMEOUT is 1 s here) and a restart
+ * while a job waits. Once through the target's own API, once through the
+ * outbox as a user's share goes.
  *
  * The site is an in-process SoupServer on 127.0.0.1.
  *
@@ -22,6 +24,7 @@
 #include "kennis-entry.h"
 #include "kennis-micropub-target.h"
 #include "kennis-sharing.h"
+#include "kennis-slug.h"
 #include "kennis-store.h"
 #include "kennis-store-sharing.h"
 #include "kennis-test-util.h"
@@ -35,6 +38,8 @@ typedef enum
   FAULT_DROP_AFTER_CREATE,  /* the post is made, the answer never comes */
   FAULT_429,                /* every write is refused for 3 s */
   FAULT_NO_CONFIG,          /* q=config is not supported */
+  FAULT_500,                /* every write fails */
+  FAULT_SLOW_CREATE,        /* the post is made, the answer comes after Kennis gave up */
 } Fault;
 
 /* One h-entry on the site. */
@@ -197,6 +202,15 @@ query_cb (Fixture           *f,
     reply_source (message, post);
 }
 
+/* Takes a reference to @message. */
+static gboolean
+answer_late (gpointer message)
+{
+  soup_server_message_unpause (message);
+  g_object_unref (message);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 site_create (Fixture           *f,
         SoupServerMessage *message,
@@ -219,6 +233,13 @@ site_create (Fixture           *f,
   if (f->fault == FAULT_DROP_AFTER_CREATE)
     {
       g_socket_shutdown (soup_server_message_get_socket (message), TRUE, TRUE, NULL);
+      f->fault = FAULT_NONE;
+    }
+  else if (f->fault == FAULT_SLOW_CREATE)
+    {
+      /* Kennis waits a second (KENNIS_HTTP_TIMEOUT); this takes three. */
+      soup_server_message_pause (message);
+      g_timeout_add_seconds (3, answer_late, g_object_ref (message));
       f->fault = FAULT_NONE;
     }
 }
@@ -277,6 +298,11 @@ write_cb (Fixture           *f,
     {
       soup_message_headers_replace (soup_server_message_get_response_headers (message), "Retry-After", "3");
       reply_json (message, 429, "{\"error\": \"too_many_requests\"}");
+      return;
+    }
+  if (f->fault == FAULT_500)
+    {
+      reply (message, 500, "text/html", "<html><body>Internal Server Error</body></html>");
       return;
     }
   if (g_strcmp0 (type, "application/json") != 0 ||
@@ -676,6 +702,27 @@ job_done_cb (KennisSharing *sharing,
   f->last_error = g_strdup (error_message);
 }
 
+/* Kennis starting on the notebook, as the app does. */
+static void
+open_kennis (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "kennis.db", NULL);
+
+  f->store = kennis_store_open (path, &error);
+  g_assert_no_error (error);
+  f->sharing = kennis_sharing_new (f->store);
+  g_signal_connect (f->sharing, "job-done", G_CALLBACK (job_done_cb), f);
+}
+
+/* Kennis quitting: nothing is kept but the notebook file. */
+static void
+close_kennis (Fixture *f)
+{
+  g_clear_object (&f->sharing);
+  g_clear_object (&f->store);
+}
+
 static void
 outbox_set_up (Fixture       *f,
                gconstpointer  data)
@@ -683,15 +730,10 @@ outbox_set_up (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(KennisTargetInfo) target = NULL;
   g_autoptr(KennisAudience) team = NULL;
-  g_autofree char *path = NULL;
   g_autofree char *config = NULL;
 
   fixture_set_up (f, data);
-  path = g_build_filename (f->dir, "kennis.db", NULL);
-  f->store = kennis_store_open (path, &error);
-  g_assert_no_error (error);
-  f->sharing = kennis_sharing_new (f->store);
-  g_signal_connect (f->sharing, "job-done", G_CALLBACK (job_done_cb), f);
+  open_kennis (f);
 
   config = dup_config (f);
   target = kennis_store_add_target (f->store, "micropub", "Blog", config, &error);
@@ -878,6 +920,145 @@ test_outbox_retry_after (Fixture       *f,
   g_assert_cmpuint (f->posts->len, ==, 0);
 }
 
+/* Makes the waiting job due now, as the user's "Retry" does, and waits
+ * for it. */
+static void
+retry_now (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KennisOutboxJob) job = only_job (f);
+
+  kennis_store_outbox_retry (f->store, job->id, &error);
+  g_assert_no_error (error);
+  kennis_sharing_run (f->sharing);
+  wait_job (f);
+}
+
+static guint
+count_outbox (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) jobs = kennis_store_outbox_list (f->store, &error);
+
+  g_assert_no_error (error);
+  return jobs->len;
+}
+
+/* @post is @entry as share_new_entry() wrote it, and the notebook knows
+ * where it is. */
+static void
+assert_post (Fixture     *f,
+             Post        *post,
+             KennisEntry *entry)
+{
+  g_autofree char *slug = kennis_slug_from_title (kennis_entry_get_title (entry));
+  g_autofree char *mp_slug = g_strdup_printf ("%s-%.8s", slug, kennis_entry_get_id (entry));
+  g_autofree char *categories = dup_categories (post);
+  g_autofree char *remote_id = dup_remote_id (f, entry);
+
+  g_assert_cmpstr (property (post, "name"), ==, kennis_entry_get_title (entry));
+  g_assert_cmpstr (content_html (post), ==, "<p>Wat we <em>leerden</em>.</p>\n");
+  g_assert_cmpstr (categories, ==, "leren");
+  g_assert_cmpstr (property (post, "mp-slug"), ==, mp_slug);
+  g_assert_cmpstr (remote_id, ==, post->url);
+}
+
+/* A server error is tried again: the job waits, not failed, and the post
+ * arrives once the site is well. */
+static void
+test_outbox_server_error (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(KennisEntry) entry = NULL;
+  g_autoptr(KennisOutboxJob) job = NULL;
+  g_autofree char *expected = NULL;
+
+  f->fault = FAULT_500;
+  entry = share_new_entry (f, "Serverfout");
+  expected = g_strdup_printf ("%s is busy or has a problem (500); Kennis will try again.", f->site);
+  g_assert_cmpstr (f->last_error, ==, expected);
+  job = only_job (f);
+  g_assert_false (job->failed);
+  g_assert_cmpuint (f->posts->len, ==, 0);
+
+  f->fault = FAULT_NONE;
+  retry_now (f);
+  g_assert_null (f->last_error);
+  g_assert_cmpuint (f->creates, ==, 1);
+  g_assert_cmpuint (f->posts->len, ==, 1);
+  assert_post (f, f->posts->pdata[0], entry);
+  g_assert_cmpuint (count_outbox (f), ==, 0);
+}
+
+/* An answer slower than Kennis waits. The site honours mp-slug (the first
+ * share showed it), so the retry asks q=source where the post would be,
+ * finds the one the slow request made and updates it: one post, not two. */
+static void
+test_outbox_slow_create (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(KennisEntry) first = share_new_entry (f, "Eerste");
+  g_autoptr(KennisEntry) second = NULL;
+  g_autoptr(KennisOutboxJob) job = NULL;
+
+  g_assert_null (f->last_error);
+  f->fault = FAULT_SLOW_CREATE;
+  second = share_new_entry (f, "Trage site");
+  g_assert_nonnull (f->last_error);
+  g_assert_true (g_str_has_prefix (f->last_error, "Could not reach "));
+  /* Kennis could look, so it does not warn of a second post. */
+  g_assert_null (strstr (f->last_error, "second one"));
+  job = only_job (f);
+  g_assert_false (job->failed);
+  g_assert_cmpuint (f->posts->len, ==, 2);
+
+  retry_now (f);
+  g_assert_null (f->last_error);
+  g_assert_cmpuint (f->creates, ==, 2);
+  g_assert_cmpuint (f->posts->len, ==, 2);
+  assert_post (f, f->posts->pdata[0], first);
+  assert_post (f, f->posts->pdata[1], second);
+  g_assert_cmpuint (count_outbox (f), ==, 0);
+
+  /* The late answer finds nobody waiting; nothing breaks. */
+  kennis_test_settle (3000);
+  g_assert_cmpuint (f->posts->len, ==, 2);
+}
+
+/* Kennis quits while a job waits after a server error; started again on
+ * the same notebook, it delivers the post, once. */
+static void
+test_outbox_restart (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KennisEntry) entry = NULL;
+  g_autoptr(KennisEntry) reread = NULL;
+  g_autoptr(KennisOutboxJob) job = NULL;
+  gint64 num;
+
+  f->fault = FAULT_500;
+  entry = share_new_entry (f, "Na een herstart");
+  g_assert_nonnull (f->last_error);
+  job = only_job (f);
+  g_assert_false (job->failed);
+  num = kennis_entry_get_num (entry);
+  g_clear_object (&entry);
+  close_kennis (f);
+
+  f->fault = FAULT_NONE;
+  open_kennis (f);
+  g_assert_cmpuint (count_outbox (f), ==, 1);
+  retry_now (f);
+  g_assert_null (f->last_error);
+  g_assert_cmpuint (f->creates, ==, 1);
+  g_assert_cmpuint (f->posts->len, ==, 1);
+  reread = kennis_store_get_entry_by_num (f->store, num, &error);
+  g_assert_no_error (error);
+  assert_post (f, f->posts->pdata[0], reread);
+  g_assert_cmpuint (count_outbox (f), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -885,6 +1066,9 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_setenv ("KENNIS_CREDENTIALS", "file", TRUE);
   g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
+  /* Read when a target's session is made: an answer slower than this is
+   * given up on (FAULT_SLOW_CREATE). */
+  g_setenv ("KENNIS_HTTP_TIMEOUT", "1", TRUE);
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/micropub/discovery/link-header", test_discovery_link_header);
@@ -901,6 +1085,9 @@ main (int   argc,
   ADD ("/outbox/micropub/lost-answer", test_outbox_lost_answer);
   ADD ("/outbox/micropub/bad-token", test_outbox_bad_token);
   ADD ("/outbox/micropub/retry-after", test_outbox_retry_after);
+  ADD ("/outbox/micropub/server-error", test_outbox_server_error);
+  ADD ("/outbox/micropub/slow-create", test_outbox_slow_create);
+  ADD ("/outbox/micropub/restart", test_outbox_restart);
 #undef ADD
 
   return g_test_run ();
