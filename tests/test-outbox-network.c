@@ -34,6 +34,7 @@ typedef enum
   FAULT_500,                /* every write fails */
   FAULT_429,                /* every write is refused for 3 s */
   FAULT_SLOW_CREATE,        /* the post is made, the answer comes after Kennis gave up */
+  FAULT_LATE_CREATE,        /* the post is made, the answer takes half a second */
 } Fault;
 
 typedef struct
@@ -48,6 +49,7 @@ typedef struct
   Fault          fault;
   guint          creates;    /* POST /posts requests that reached the server */
   guint          front_page; /* requests for the front page, where the API is found */
+  guint          writes;     /* posts made or edited */
   gint64         target_id;
   guint          done;
   char          *last_error;
@@ -120,6 +122,8 @@ write_post (Fixture           *f,
   SoupMessageBody *body = soup_server_message_get_request_body (message);
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(JsonNode) reply = NULL;
+
+  f->writes++;
   JsonObject *sent;
 
   json_parser_load_from_data (parser, body->data, body->length, NULL);
@@ -142,13 +146,30 @@ write_post (Fixture           *f,
   reply_json (message, json_object_get_int_member (post, "id") >= 100 ? 201 : 200, reply);
 }
 
-/* Takes a reference to @message. */
+/* Takes a reference to @message. A client that gave up has gone. */
 static gboolean
 answer_late (gpointer message)
 {
-  soup_server_message_unpause (message);
+  if (g_object_get_data (message, "kennis-gone") == NULL)
+    soup_server_message_unpause (message);
   g_object_unref (message);
   return G_SOURCE_REMOVE;
+}
+
+static void
+client_gone_cb (SoupServerMessage *message)
+{
+  g_object_set_data (G_OBJECT (message), "kennis-gone", GINT_TO_POINTER (TRUE));
+}
+
+/* Holds back the answer to @message for @ms. */
+static void
+answer_after (SoupServerMessage *message,
+              guint              ms)
+{
+  g_signal_connect (message, "disconnected", G_CALLBACK (client_gone_cb), NULL);
+  soup_server_message_pause (message);
+  g_timeout_add (ms, answer_late, g_object_ref (message));
 }
 
 static void
@@ -210,11 +231,15 @@ posts_cb (Fixture           *f,
 
   f->creates++;
   write_post (f, message, NULL);
-  if (f->fault == FAULT_SLOW_CREATE)
+  if (f->fault == FAULT_LATE_CREATE)
+    {
+      answer_after (message, 500);
+      f->fault = FAULT_NONE;
+    }
+  else if (f->fault == FAULT_SLOW_CREATE)
     {
       /* Kennis waits a second (KENNIS_HTTP_TIMEOUT); this takes three. */
-      soup_server_message_pause (message);
-      g_timeout_add_seconds (3, answer_late, g_object_ref (message));
+      answer_after (message, 3000);
       f->fault = FAULT_NONE;
     }
   else if (f->fault == FAULT_DROP_AFTER_CREATE)
@@ -478,6 +503,68 @@ test_api_root_kept (Fixture       *f,
   g_assert_cmpuint (f->front_page, ==, 1);
 }
 
+static gboolean
+has_created (gpointer data)
+{
+  Fixture *f = data;
+
+  return f->creates > 0;
+}
+
+/* The app and kennis-cli on one notebook, both working off the outbox: a
+ * job one of them has under way is not run by the other as well. */
+static void
+test_two_programs (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KennisStore) other_store = kennis_store_open (f->path, &error);
+  g_autoptr(KennisSharing) other = NULL;
+  g_autoptr(KennisEntry) entry = NULL;
+
+  g_assert_no_error (error);
+  other = kennis_sharing_new (other_store);
+  f->fault = FAULT_LATE_CREATE;
+  entry = share_new_entry (f, "Twee programma's");
+  g_assert_true (kennis_test_wait_for (has_created, f, 10000));
+
+  /* While the first waits for its answer, the second looks for work. */
+  kennis_sharing_run (other);
+  wait_jobs (f, 1);
+  g_assert_null (f->last_error);
+  kennis_sharing_run (other);
+  kennis_test_settle (500);
+  g_assert_false (kennis_sharing_is_busy (other));
+  g_assert_cmpuint (f->posts->len, ==, 1);
+  g_assert_cmpuint (f->writes, ==, 1);
+  g_assert_cmpuint (count_outbox (f), ==, 0);
+}
+
+/* Quitting while a job is under way gives it back: the next start runs it
+ * at once, not when the claim on it would have run out. */
+static void
+test_stop_gives_back (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(KennisEntry) entry = NULL;
+  gint64 started = g_get_monotonic_time ();
+
+  f->fault = FAULT_SLOW_CREATE;
+  entry = share_new_entry (f, "Afgebroken");
+  g_assert_true (kennis_test_wait_for (has_created, f, 10000));
+  kennis_sharing_stop (f->sharing);
+  close_kennis (f);
+
+  open_kennis (f);
+  kennis_sharing_run (f->sharing);
+  wait_jobs (f, 1);
+  g_assert_null (f->last_error);
+  g_assert_cmpuint (f->posts->len, ==, 1);
+  g_assert_cmpuint (f->creates, ==, 1);
+  g_assert_cmpuint (count_outbox (f), ==, 0);
+  g_assert_cmpint (g_get_monotonic_time () - started, <, 30 * G_USEC_PER_SEC);
+}
+
 /* An answer slower than Kennis waits: the job waits to be tried again, and
  * the try finds the post the slow request made instead of making another. */
 static void
@@ -692,6 +779,8 @@ main (int   argc,
   ADD ("/outbox/wordpress/dropped-after-create", test_dropped_after_create);
   ADD ("/outbox/wordpress/slow-create", test_slow_create);
   ADD ("/outbox/wordpress/api-root-kept", test_api_root_kept);
+  ADD ("/outbox/wordpress/two-programs", test_two_programs);
+  ADD ("/outbox/wordpress/stop-gives-back", test_stop_gives_back);
   ADD ("/outbox/wordpress/server-error", test_server_error);
   ADD ("/outbox/wordpress/retry-after", test_retry_after);
   ADD ("/outbox/wordpress/wrong-password", test_wrong_password);

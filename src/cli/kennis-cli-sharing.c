@@ -609,6 +609,8 @@ wait_for_jobs (ShareWait *wait)
 
   kennis_sharing_run (wait->sharing);
   g_main_loop_run (wait->loop);
+  /* What is still under way is left to the app, due at once. */
+  kennis_sharing_stop (wait->sharing);
 
   g_clear_handle_id (&settle_id, g_source_remove);
   g_clear_handle_id (&timeout_id, g_source_remove);

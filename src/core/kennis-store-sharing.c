@@ -1079,6 +1079,70 @@ kennis_store_outbox_next (KennisStore  *self,
   return job;
 }
 
+/**
+ * kennis_store_outbox_take:
+ * @now: the present
+ * @until: when the job is due again if nobody finishes it
+ *
+ * Claims a job from kennis_store_outbox_next() before running it, so that
+ * a second program on the same notebook (the app and kennis-cli) does not
+ * run it at the same time. A program that stops halfway leaves the job due
+ * again at @until: late, never lost.
+ *
+ * Returns: %TRUE when the job is this caller's to run; %FALSE, without
+ *   @error set, when it is no longer due (someone else took it)
+ */
+gboolean
+kennis_store_outbox_take (KennisStore  *self,
+                          gint64        job_id,
+                          GDateTime    *now,
+                          GDateTime    *until,
+                          GError      **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (KENNIS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (now != NULL && until != NULL, FALSE);
+
+  stmt = _kennis_store_prepare (self,
+                                "UPDATE outbox SET next_attempt_at = ?3"
+                                " WHERE id = ?1 AND state = 'pending' AND next_attempt_at <= ?2",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, job_id);
+  sqlite3_bind_int64 (stmt, 2, to_us (now));
+  sqlite3_bind_int64 (stmt, 3, to_us (until));
+  if (!_kennis_store_step_done (self, stmt, error))
+    return FALSE;
+  return sqlite3_changes (_kennis_store_get_db (self)) == 1;
+}
+
+/**
+ * kennis_store_outbox_release:
+ *
+ * Gives back a job taken with kennis_store_outbox_take() that was not run
+ * to its end, due at once.
+ */
+gboolean
+kennis_store_outbox_release (KennisStore  *self,
+                             gint64        job_id,
+                             GError      **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (KENNIS_IS_STORE (self), FALSE);
+
+  stmt = _kennis_store_prepare (self, "UPDATE outbox SET next_attempt_at = ?2 WHERE id = ?1 AND state = 'pending'",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, job_id);
+  sqlite3_bind_int64 (stmt, 2, to_us (now));
+  return _kennis_store_step_done (self, stmt, error);
+}
+
 static gboolean
 update_job (KennisStore  *self,
             const char   *sql,

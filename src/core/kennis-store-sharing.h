@@ -91,6 +91,14 @@ gint64            kennis_store_outbox_add        (KennisStore         *self,
 KennisOutboxJob  *kennis_store_outbox_next       (KennisStore         *self,
                                                   GDateTime           *now,
                                                   GError             **error);
+gboolean          kennis_store_outbox_take       (KennisStore         *self,
+                                                  gint64               job_id,
+                                                  GDateTime           *now,
+                                                  GDateTime           *until,
+                                                  GError             **error);
+gboolean          kennis_store_outbox_release    (KennisStore         *self,
+                                                  gint64               job_id,
+                                                  GError             **error);
 gboolean          kennis_store_outbox_finish     (KennisStore         *self,
                                                   gint64               job_id,
                                                   GError             **error);

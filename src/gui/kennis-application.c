@@ -379,6 +379,8 @@ kennis_application_shutdown (GApplication *application)
   KennisApplication *self = KENNIS_APPLICATION (application);
 
   g_cancellable_cancel (self->cancellable);
+  if (self->sharing != NULL)
+    kennis_sharing_stop (self->sharing);
 
   G_APPLICATION_CLASS (kennis_application_parent_class)->shutdown (application);
 }

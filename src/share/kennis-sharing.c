@@ -22,6 +22,9 @@
 #define LAST_RETRY_SECONDS  3600
 /* Postponed jobs are looked at again this often. */
 #define POLL_SECONDS        5
+/* Longer than any job takes (a few requests of at most KENNIS_HTTP_TIMEOUT
+ * each); a job whose program stopped halfway is due again after it. */
+#define LEASE_SECONDS       600
 
 struct _KennisSharing
 {
@@ -32,6 +35,8 @@ struct _KennisSharing
   guint         run_id;
   guint         poll_id;
   gboolean      busy;
+  gint64        running_job;    /* the job this outbox has taken, or 0 */
+  gboolean      stopped;
 };
 
 G_DEFINE_FINAL_TYPE (KennisSharing, kennis_sharing, G_TYPE_OBJECT)
@@ -110,7 +115,7 @@ run_idle_cb (gpointer data)
 static void
 schedule (KennisSharing *self)
 {
-  if (self->run_id == 0 && !self->busy && self->store != NULL)
+  if (self->run_id == 0 && !self->busy && !self->stopped && self->store != NULL)
     self->run_id = g_idle_add (run_idle_cb, self);
 }
 
@@ -130,11 +135,14 @@ finish_run (Run          *run,
   KennisSharing *self = run->self;
 
   self->busy = FALSE;
-  g_signal_emit (self, signals[JOB_DONE], 0,
-                 kennis_entry_get_id (run->entry),
-                 kennis_target_get_name (run->target),
-                 (int)run->job->action,
-                 error ? error->message : NULL);
+  self->running_job = 0;
+  /* A job cut short by kennis_sharing_stop() is not done; it is queued. */
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_signal_emit (self, signals[JOB_DONE], 0,
+                   kennis_entry_get_id (run->entry),
+                   kennis_target_get_name (run->target),
+                   (int)run->job->action,
+                   error ? error->message : NULL);
   schedule (self);
 }
 
@@ -164,6 +172,10 @@ handle_error (Run          *run,
 {
   KennisStore *store = run->self->store;
   g_autoptr(GError) local_error = NULL;
+
+  /* Stopped by kennis_sharing_stop(), which gave the job back. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
 
   if (g_error_matches (error, KENNIS_TARGET_ERROR, KENNIS_TARGET_ERROR_TEMPORARY))
     {
@@ -399,6 +411,7 @@ static void
 run_next (KennisSharing *self)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) lease_end = NULL;
   g_autoptr(GError) error = NULL;
   KennisOutboxJob *job;
   Run *run;
@@ -413,14 +426,26 @@ run_next (KennisSharing *self)
         g_warning ("Could not read the outbox: %s", error->message);
       return;
     }
+  lease_end = g_date_time_add_seconds (now, LEASE_SECONDS);
+  if (!kennis_store_outbox_take (self->store, job->id, now, lease_end, &error))
+    {
+      /* Another program on this notebook runs it; the next poll looks
+       * again. */
+      if (error != NULL)
+        g_warning ("Could not claim a job in the outbox: %s", error->message);
+      kennis_outbox_job_free (job);
+      return;
+    }
 
   self->busy = TRUE;
+  self->running_job = job->id;
   run = prepare_run (self, job, &error);
   if (run == NULL)
     {
       /* The entry or the target is gone, or the target's settings cannot
        * be used: nothing to retry by waiting. prepare_run() freed the job. */
       self->busy = FALSE;
+      self->running_job = 0;
       g_signal_emit (self, signals[JOB_DONE], 0, NULL, NULL, -1, error->message);
       schedule (self);
       return;
@@ -437,14 +462,39 @@ run_next (KennisSharing *self)
     dispatch (run, NULL);
 }
 
+/**
+ * kennis_sharing_stop:
+ *
+ * Stops working off the outbox, for a program that quits: the job under
+ * way is cut short and due again at once, at the next start or in another
+ * program on the same notebook. (Whether its request reached the server
+ * is not known; each target checks for that before it creates again.)
+ */
+void
+kennis_sharing_stop (KennisSharing *self)
+{
+  g_return_if_fail (KENNIS_IS_SHARING (self));
+
+  if (self->running_job != 0 && self->store != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!kennis_store_outbox_release (self->store, self->running_job, &error))
+        g_warning ("Could not give back a job in the outbox: %s", error->message);
+    }
+  self->running_job = 0;
+  self->stopped = TRUE;
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->poll_id, g_source_remove);
+  g_clear_handle_id (&self->run_id, g_source_remove);
+}
+
 static void
 kennis_sharing_dispose (GObject *object)
 {
   KennisSharing *self = (KennisSharing *)object;
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_handle_id (&self->run_id, g_source_remove);
-  g_clear_handle_id (&self->poll_id, g_source_remove);
+  kennis_sharing_stop (self);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->store);
 

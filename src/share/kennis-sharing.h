@@ -39,5 +39,6 @@ KennisShareState  kennis_sharing_get_state  (KennisSharing  *self,
                                              KennisEntry    *entry);
 void              kennis_sharing_run        (KennisSharing  *self);
 gboolean          kennis_sharing_is_busy    (KennisSharing  *self);
+void              kennis_sharing_stop       (KennisSharing  *self);
 
 G_END_DECLS
