@@ -1059,6 +1059,31 @@ test_outbox_restart (Fixture       *f,
   g_assert_cmpuint (count_outbox (f), ==, 0);
 }
 
+/* What Kennis learnt from the first post (the site honours mp-slug) is kept
+ * in the target's settings, so after a restart a create whose answer was
+ * lost is found, not made again. */
+static void
+test_outbox_restart_lost_answer (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(KennisEntry) first = share_new_entry (f, "Eerste");
+  g_autoptr(KennisEntry) second = NULL;
+
+  g_assert_null (f->last_error);
+  f->fault = FAULT_DROP_AFTER_CREATE;
+  second = share_new_entry (f, "Verbinding weg");
+  g_assert_nonnull (f->last_error);
+  g_assert_cmpuint (f->posts->len, ==, 2);
+  close_kennis (f);
+
+  open_kennis (f);
+  retry_now (f);
+  g_assert_null (f->last_error);
+  g_assert_cmpuint (f->creates, ==, 2);
+  g_assert_cmpuint (f->posts->len, ==, 2);
+  g_assert_cmpuint (count_outbox (f), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1083,6 +1108,7 @@ main (int   argc,
 #define ADD(path, func) g_test_add (path, Fixture, NULL, outbox_set_up, func, fixture_tear_down)
   ADD ("/outbox/micropub/share-update-unshare", test_outbox_share_update_unshare);
   ADD ("/outbox/micropub/lost-answer", test_outbox_lost_answer);
+  ADD ("/outbox/micropub/restart-lost-answer", test_outbox_restart_lost_answer);
   ADD ("/outbox/micropub/bad-token", test_outbox_bad_token);
   ADD ("/outbox/micropub/retry-after", test_outbox_retry_after);
   ADD ("/outbox/micropub/server-error", test_outbox_server_error);

@@ -2,8 +2,9 @@
  * the site gave the user
  *
  * Settings (JSON): "site" (the user's own address), "draft" (ask for
- * post-status "draft", an extension some servers ignore) and "micropub"
- * (the endpoint, found by discovery, kept to save a request). The token is
+ * post-status "draft", an extension some servers ignore), "micropub"
+ * (the endpoint, found by discovery, kept to save a request) and
+ * "post_url_start" (see below). The token is
  * in the keyring under the site's address and KENNIS_MICROPUB_ACCOUNT,
  * never in the settings, and only the endpoint ever sees it.
  *
@@ -18,17 +19,17 @@
  * - a create asks for mp-slug "<slug>-<first 8 characters of the entry
  *   id>", which no other entry asks for;
  * - when a server is seen to honour mp-slug (the Location of a create ends
- *   with the slug asked for), the start of that Location is remembered for
- *   its endpoint, so the address of the next post can be predicted. Before
- *   a create Kennis asks `q=source&url=<predicted address>`: when the post
- *   is there, an earlier create whose answer was lost did reach the
- *   server, and the post is updated instead of made again.
- * That memory lives for the process, not in a target: the outbox makes a
- * fresh target for every job, and the retry after a lost answer is a new
- * job. After a restart the first create teaches it again.
+ *   with the slug asked for), the start of that Location is kept in the
+ *   settings ("post_url_start", written back by the outbox after the
+ *   share), so the address of the next post can be predicted, after a
+ *   restart too. Before a create Kennis asks
+ *   `q=source&url=<predicted address>`: when the post is there, an earlier
+ *   create whose answer was lost did reach the server, and the post is
+ *   updated instead of made again.
  * Where the server ignores mp-slug, puts something that changes (a date) in
- * its addresses, or has not been seen yet, a create whose answer is lost
- * may be made twice on the next try; the job's error message says so.
+ * its addresses, or has not taken a post from Kennis yet, a create whose
+ * answer is lost may be made twice on the next try; the job's error message
+ * says so.
  *
  * Copyright 2026 The Kennis developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -58,6 +59,7 @@ struct _KennisMicropubTarget
   gboolean      draft;
   char         *endpoints[N_RELS];  /* the micropub one from the settings or discovery,
                                      * the others from discovery only */
+  char         *post_url_start;     /* what the site's post addresses start with, or NULL */
   SoupSession  *session;
 };
 
@@ -89,11 +91,6 @@ static const char * const rel_names[N_RELS + 1] = {
   [KENNIS_MICROPUB_REL_TOKEN_ENDPOINT] = "token_endpoint",
   [KENNIS_MICROPUB_REL_INDIEAUTH_METADATA] = "indieauth-metadata",
 };
-
-/* An endpoint's address → the start of the addresses it gives posts, for
- * servers seen to honour mp-slug (see the top). */
-G_LOCK_DEFINE_STATIC (post_url_starts);
-static GHashTable *post_url_starts;
 
 static void
 job_free (Job *job)
@@ -138,43 +135,27 @@ dup_mp_slug (const KennisPost *post)
   return g_strdup_printf ("%s-%.8s", post->slug, post->id);
 }
 
-/* Learns from the Location of a create whether @endpoint honours mp-slug. */
+/* Whether the site honours mp-slug, as a create's Location shows. */
 static void
-remember_post_url (const char *endpoint,
-                   const char *location,
-                   const char *mp_slug)
+remember_post_url (KennisMicropubTarget *self,
+                   const char           *location,
+                   const char           *mp_slug)
 {
   if (mp_slug == NULL)
     return;
 
-  G_LOCK (post_url_starts);
-  if (post_url_starts == NULL)
-    post_url_starts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_clear_pointer (&self->post_url_start, g_free);
   if (g_str_has_suffix (location, mp_slug))
-    g_hash_table_insert (post_url_starts, g_strdup (endpoint),
-                         g_strndup (location, strlen (location) - strlen (mp_slug)));
-  else
-    g_hash_table_remove (post_url_starts, endpoint);
-  G_UNLOCK (post_url_starts);
+    self->post_url_start = g_strndup (location, strlen (location) - strlen (mp_slug));
 }
 
-/* Where a post made with @mp_slug would be, or NULL when Kennis cannot tell. */
 static char *
-predict_post_url (const char *endpoint,
-                  const char *mp_slug)
+predict_post_url (KennisMicropubTarget *self,
+                  const char           *mp_slug)
 {
-  const char *start;
-  char *url = NULL;
-
-  if (mp_slug == NULL)
+  if (mp_slug == NULL || self->post_url_start == NULL)
     return NULL;
-
-  G_LOCK (post_url_starts);
-  start = post_url_starts != NULL ? g_hash_table_lookup (post_url_starts, endpoint) : NULL;
-  if (start != NULL)
-    url = g_strconcat (start, mp_slug, NULL);
-  G_UNLOCK (post_url_starts);
-  return url;
+  return g_strconcat (self->post_url_start, mp_slug, NULL);
 }
 
 /* --- Requests ---------------------------------------------------------- */
@@ -462,7 +443,7 @@ post_created_cb (GObject      *source,
       return;
     }
 
-  remember_post_url (task_endpoint (task), location, task_job (task)->mp_slug);
+  remember_post_url (self, location, task_job (task)->mp_slug);
   return_published (task, location);
 }
 
@@ -549,7 +530,7 @@ publish (GTask *task)
       return;
     }
 
-  job->predicted = predict_post_url (task_endpoint (task), job->mp_slug);
+  job->predicted = predict_post_url (task_target (task), job->mp_slug);
   if (job->predicted == NULL)
     {
       create_post (task, FALSE);
@@ -746,6 +727,7 @@ kennis_micropub_target_finalize (GObject *object)
   g_free (self->site);
   for (guint r = 0; r < N_RELS; r++)
     g_free (self->endpoints[r]);
+  g_free (self->post_url_start);
 
   G_OBJECT_CLASS (kennis_micropub_target_parent_class)->finalize (object);
 }
@@ -769,7 +751,7 @@ dup_config_vfunc (KennisTarget *target)
   g_autofree char *config = kennis_micropub_target_build_config (self->site, self->draft);
 
   return kennis_target_config_set_strings (config, "micropub", self->endpoints[KENNIS_MICROPUB_REL_MICROPUB],
-                                           NULL);
+                                           "post_url_start", self->post_url_start, NULL);
 }
 
 static void
@@ -852,6 +834,9 @@ kennis_micropub_target_new (gint64       id,
   self->site = dup_site (site_text);
   self->draft = object != NULL && json_object_get_boolean_member_with_default (object, "draft", FALSE);
   endpoint = dup_member (object, "micropub");
+  self->post_url_start = dup_member (object, "post_url_start");
+  if (*self->post_url_start == '\0')
+    g_clear_pointer (&self->post_url_start, g_free);
   if (kennis_url_is_web (endpoint))
     self->endpoints[KENNIS_MICROPUB_REL_MICROPUB] = g_steal_pointer (&endpoint);
 
