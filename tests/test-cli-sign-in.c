@@ -336,14 +336,15 @@ run_cli_serving (Fixture             *f,
 
 /* An account with several blogs at a MetaWeblog endpoint: without --blog
  * kennis-cli names them and adds nothing, nor keeps the password; with
- * --blog (by name) the chosen blog is in the settings. */
+ * --blog (by name) the chosen blog is in the settings, and so is
+ * --tags-as. */
 static void
 test_metaweblog_blogs (Fixture       *f,
                        gconstpointer  data)
 {
   g_autofree char *endpoint = g_strconcat (f->instance, "/xmlrpc.php", NULL);
   const char *argv[] = { "targets", "add", "metaweblog", "Intranet", "--site", endpoint, "--user",
-                         KENNIS_MOCK_SIGN_IN_ACCOUNT, NULL, NULL, NULL };
+                         KENNIS_MOCK_SIGN_IN_ACCOUNT, NULL, NULL, NULL, NULL, NULL };
   g_auto(KennisTestCliResult) unchosen = { 0 };
   g_auto(KennisTestCliResult) chosen = { 0 };
   g_autoptr(KennisTargetInfo) added = NULL;
@@ -362,12 +363,15 @@ test_metaweblog_blogs (Fixture       *f,
 
   argv[8] = "--blog";
   argv[9] = "Tweede blog";
+  argv[10] = "--tags-as";
+  argv[11] = "categories";
   run_cli_serving (f, KENNIS_MOCK_SIGN_IN_PASSWORD "\n", argv, &chosen);
   g_assert_cmpint (chosen.status, ==, 0);
   g_assert_nonnull (strstr (chosen.out, "Connected to “Tweede blog” as anna."));
   added = find_target (f, "Intranet");
   g_assert_nonnull (added);
   g_assert_nonnull (strstr (added->config, "\"blog_id\":\"2\""));
+  g_assert_nonnull (strstr (added->config, "\"tags_as\":\"categories\""));
 }
 
 /* --sign-in is not for a blog that takes a password. */

@@ -208,6 +208,8 @@ typedef struct
   MockFault   fault;
   GPtrArray  *methods;    /* the methodName of every call, in order */
   char       *title;      /* the title of the last newPost, as the server read it */
+  char       *categories; /* its categories, joined by "|" */
+  char       *keywords;   /* its mt_keywords */
   GPtrArray  *posts;      /* MockPost, oldest first */
   guint       new_posts;  /* newPost calls that made a post */
 } Mock;
@@ -251,6 +253,27 @@ xpath_string (xmlDoc     *doc,
   xmlXPathFreeObject (found);
   xmlXPathFreeContext (context);
   return text;
+}
+
+/* The texts of every node @expression finds, joined by "|". */
+static char *
+xpath_join (xmlDoc     *doc,
+            const char *expression)
+{
+  xmlXPathContext *context = xmlXPathNewContext (doc);
+  xmlXPathObject *found = xmlXPathEvalExpression ((const xmlChar *)expression, context);
+  GString *texts = g_string_new (NULL);
+
+  for (int i = 0; found != NULL && found->nodesetval != NULL && i < found->nodesetval->nodeNr; i++)
+    {
+      xmlChar *content = xmlNodeGetContent (found->nodesetval->nodeTab[i]);
+
+      g_string_append_printf (texts, "%s%s", i > 0 ? "|" : "", (const char *)content);
+      xmlFree (content);
+    }
+  xmlXPathFreeObject (found);
+  xmlXPathFreeContext (context);
+  return g_string_free (texts, FALSE);
 }
 
 /* The text of the call's @n-th parameter (from 1). */
@@ -533,6 +556,11 @@ mock_cb (SoupServer        *server,
     {
       g_free (mock->title);
       mock->title = dup_param_member (doc, 4, "title");
+      g_free (mock->categories);
+      mock->categories = xpath_join (doc, "/methodCall/params/param[4]/value/struct/member[name='categories']"
+                                          "/value/array/data/value");
+      g_free (mock->keywords);
+      mock->keywords = dup_param_member (doc, 4, "mt_keywords");
     }
 
   if (mock->mode == MOCK_BUSY)
@@ -587,6 +615,8 @@ mock_tear_down (Mock          *mock,
   g_ptr_array_unref (mock->methods);
   g_ptr_array_unref (mock->posts);
   g_free (mock->title);
+  g_free (mock->categories);
+  g_free (mock->keywords);
   g_unsetenv ("KENNIS_HTTP_TIMEOUT");
 }
 
@@ -641,6 +671,34 @@ test_mock_forbidden_characters (Mock          *mock,
   g_assert_cmpuint (mock->methods->len, ==, G_N_ELEMENTS (expected));
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
     g_assert_cmpstr (mock->methods->pdata[i], ==, expected[i]);
+}
+
+/* Tags go as mt_keywords, or, for a blog set up so (a blog without tags),
+ * as the post's categories. */
+static void
+test_mock_tags_as (Mock          *mock,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KennisTarget) keywords = make_target ("endpoint", mock->endpoint, MOCK_USER);
+  g_autofree char *config = kennis_metaweblog_target_build_config (mock->endpoint, MOCK_USER, NULL, TRUE);
+  g_autoptr(KennisMetaweblogTarget) categories = kennis_metaweblog_target_new (9, "Oud blog", config, &error);
+  g_autoptr(KennisPost) post = make_post ("Labels");
+  g_autoptr(KennisShareResult) first = NULL;
+  g_autoptr(KennisShareResult) second = NULL;
+
+  g_assert_no_error (error);
+  first = publish (keywords, post, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (mock->keywords, ==, "kennis,xml-rpc,Café & co");
+  g_assert_cmpstr (mock->categories, ==, "");
+
+  g_free (post->id);
+  post->id = g_uuid_string_random ();
+  second = publish (KENNIS_TARGET (categories), post, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (mock->categories, ==, "kennis|xml-rpc|Café & co");
+  g_assert_cmpstr (mock->keywords, ==, "");
 }
 
 /* --- Through the outbox, against the server here -------------------------- */
@@ -1276,6 +1334,8 @@ main (int   argc,
               mock_tear_down);
   g_test_add ("/metaweblog/mock/forbidden-characters", Mock, GINT_TO_POINTER (MOCK_BLOG), mock_set_up,
               test_mock_forbidden_characters, mock_tear_down);
+  g_test_add ("/metaweblog/mock/tags-as", Mock, GINT_TO_POINTER (MOCK_BLOG), mock_set_up,
+              test_mock_tags_as, mock_tear_down);
 #define ADD(path, func) g_test_add (path, Outbox, NULL, outbox_set_up, func, outbox_tear_down)
   ADD ("/metaweblog/mock/outbox-share-update-unshare", test_outbox_share_update_unshare);
   ADD ("/metaweblog/mock/outbox-server-error", test_outbox_server_error);

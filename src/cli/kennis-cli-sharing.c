@@ -758,6 +758,7 @@ typedef struct
   gboolean  draft;
   gboolean  sign_in;
   char     *blog;
+  char     *tags_as;
   GStrv     audience_names;
   gboolean  off;
 } TargetOptions;
@@ -777,6 +778,7 @@ target_options_clear (TargetOptions *options)
   g_clear_pointer (&options->account, g_free);
   g_clear_pointer (&options->visibility, g_free);
   g_clear_pointer (&options->blog, g_free);
+  g_clear_pointer (&options->tags_as, g_free);
   g_clear_pointer (&options->audience_names, g_strfreev);
 }
 
@@ -830,6 +832,8 @@ check_options_fit (const TargetOptions  *options,
     stray = "--sign-in";
   else if (options->blog != NULL)
     stray = "--blog";
+  else if (options->tags_as != NULL)
+    stray = "--tags-as";
   else if (!audiences && options->audience_names != NULL)
     stray = "--for";
   else if (!off && options->off)
@@ -964,7 +968,8 @@ build_network_config (const char     *kind,
   if (g_str_equal (kind, "wordpress"))
     return kennis_wordpress_target_build_config (options->site, options->user, options->draft);
   if (g_str_equal (kind, "metaweblog"))
-    return kennis_metaweblog_target_build_config (options->site, options->user, options->blog);
+    return kennis_metaweblog_target_build_config (options->site, options->user, options->blog,
+                                                  g_strcmp0 (options->tags_as, "categories") == 0);
   if (mastodon)
     return kennis_mastodon_target_build_config (options->instance, options->account, options->visibility);
   return kennis_micropub_target_build_config (options->site, options->draft);
@@ -1090,10 +1095,18 @@ targets_add_network (CliContext     *cli,
                    _("Say what to add: “targets add %s NAME …”."), kind);
       return FALSE;
     }
-  if (options->blog != NULL && !g_str_equal (kind, "metaweblog"))
+  if ((options->blog != NULL || options->tags_as != NULL) && !g_str_equal (kind, "metaweblog"))
     {
-      /* TRANSLATORS: --blog is typed as it is */
-      g_set_error (error, CLI_ERROR, CLI_ERROR_USAGE, _("--blog is for a MetaWeblog blog."));
+      /* TRANSLATORS: --blog and --tags-as are typed as they are */
+      g_set_error (error, CLI_ERROR, CLI_ERROR_USAGE, _("--blog and --tags-as are for a MetaWeblog blog."));
+      return FALSE;
+    }
+  if (options->tags_as != NULL && !g_str_equal (options->tags_as, "keywords") &&
+      !g_str_equal (options->tags_as, "categories"))
+    {
+      /* TRANSLATORS: what the user typed after --tags-as; the words in quotes are typed as they are */
+      g_set_error (error, CLI_ERROR, CLI_ERROR_USAGE,
+                   _("--tags-as is “keywords” or “categories”, not “%s”."), options->tags_as);
       return FALSE;
     }
   if (options->sign_in && !g_str_equal (kind, "mastodon") && !g_str_equal (kind, "micropub"))
@@ -1396,6 +1409,9 @@ cli_cmd_targets (CliContext   *cli,
       N_("add wordpress, micropub: send posts as drafts"), NULL },
     { "blog", 0, 0, G_OPTION_ARG_STRING, &options.blog,
       N_("add metaweblog: which of your blogs there, by name or id, when you have several"), N_("BLOG") },
+    { "tags-as", 0, 0, G_OPTION_ARG_STRING, &options.tags_as,
+      N_("add metaweblog: send tags as keywords (the default) or as categories, for blogs without tags"),
+      N_("keywords|categories") },
     { "sign-in", 0, 0, G_OPTION_ARG_NONE, &options.sign_in,
       N_("add mastodon, micropub: sign in through the browser instead of reading a token"), NULL },
     { "for", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &options.audience_names,

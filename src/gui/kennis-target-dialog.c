@@ -41,6 +41,7 @@ typedef struct
   gboolean    draft;
   gboolean    visibility;
   gboolean    sign_in;
+  gboolean    categories;
 } Kind;
 
 static const Kind kinds[] = {
@@ -48,23 +49,23 @@ static const Kind kinds[] = {
     N_("Kennis posts through WordPress’s REST API with an Application Password, which you make in WordPress "
        "under Users → Profile. It is kept in your keyring, not in the notebook."),
     N_("Company blog"), N_("Site address, e.g. https://blog.example.org"), N_("User name"),
-    N_("Application Password"), TRUE, FALSE, FALSE },
+    N_("Application Password"), TRUE, FALSE, FALSE, FALSE },
   { "metaweblog", N_("Add a MetaWeblog Blog"),
     N_("For older blogs that speak XML-RPC (MetaWeblog), WordPress among them. Kennis finds the blog’s "
        "endpoint from its address. The password is kept in your keyring, not in the notebook."),
     N_("Intranet blog"), N_("Blog address, e.g. https://intranet.example.org/blog"), N_("User name"),
-    N_("Password"), FALSE, FALSE, FALSE },
+    N_("Password"), FALSE, FALSE, FALSE, TRUE },
   { "mastodon", N_("Add a Mastodon Account"),
     N_("Sign in through your browser, or make an access token on your Mastodon server under Preferences → "
        "Development → New application, with the scopes read and write:statuses. The token is kept in your "
        "keyring, not in the notebook."),
     N_("Mastodon"), N_("Server address, e.g. https://mastodon.social"), N_("Account"), N_("Access token"),
-    FALSE, TRUE, TRUE },
+    FALSE, TRUE, TRUE, FALSE },
   { "micropub", N_("Add a Micropub Site"),
     N_("Kennis finds where your site takes posts from its home page. Sign in through your browser with your "
        "site’s IndieAuth server, or paste a token your site gave you. The token is kept in your keyring, not in "
        "the notebook."),
-    N_("My site"), N_("Site address, e.g. https://me.example.org"), NULL, N_("Token"), TRUE, FALSE, TRUE },
+    N_("My site"), N_("Site address, e.g. https://me.example.org"), NULL, N_("Token"), TRUE, FALSE, TRUE, FALSE },
 };
 
 /* For entries that are not for Public; those always go out publicly. */
@@ -96,6 +97,8 @@ struct _KennisTargetDialog
   AdwComboRow          *visibility_row;
   GtkWidget            *draft_row;
   GtkSwitch            *draft_switch;
+  GtkWidget            *categories_row;
+  GtkSwitch            *categories_switch;
   GtkWidget            *add_button;
   GtkSpinner           *spinner;
   GtkLabel             *message_label;
@@ -251,7 +254,8 @@ build_config (KennisTargetDialog *self)
   if (g_str_equal (self->kind->kind, "wordpress"))
     return kennis_wordpress_target_build_config (address, user, draft);
   if (g_str_equal (self->kind->kind, "metaweblog"))
-    return kennis_metaweblog_target_build_config (address, user, chosen_blog_id (self));
+    return kennis_metaweblog_target_build_config (address, user, chosen_blog_id (self),
+                                                  gtk_switch_get_active (self->categories_switch));
   if (g_str_equal (self->kind->kind, "mastodon"))
     return kennis_mastodon_target_build_config (address, user,
                                                 visibilities[MIN (adw_combo_row_get_selected (self->visibility_row),
@@ -629,6 +633,7 @@ show_kind (KennisTargetDialog *self)
     adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->user_row), _(kind->user));
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->password_row), _(kind->secret));
   gtk_widget_set_visible (self->draft_row, kind->draft);
+  gtk_widget_set_visible (self->categories_row, kind->categories);
   gtk_widget_set_visible (GTK_WIDGET (self->visibility_row), kind->visibility);
   gtk_widget_set_visible (GTK_WIDGET (self->sign_in_row), kind->sign_in);
 }
@@ -677,6 +682,8 @@ kennis_target_dialog_class_init (KennisTargetDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KennisTargetDialog, visibility_row);
   gtk_widget_class_bind_template_child (widget_class, KennisTargetDialog, draft_row);
   gtk_widget_class_bind_template_child (widget_class, KennisTargetDialog, draft_switch);
+  gtk_widget_class_bind_template_child (widget_class, KennisTargetDialog, categories_row);
+  gtk_widget_class_bind_template_child (widget_class, KennisTargetDialog, categories_switch);
   gtk_widget_class_bind_template_child (widget_class, KennisTargetDialog, add_button);
   gtk_widget_class_bind_template_child (widget_class, KennisTargetDialog, spinner);
   gtk_widget_class_bind_template_child (widget_class, KennisTargetDialog, message_label);

@@ -1342,13 +1342,16 @@ kennis_metaweblog_target_get_blogs (KennisMetaweblogTarget *self)
  *   the endpoint itself when it ends in ".php"
  * @blog_id: (nullable): which of the user's blogs, by id or name, or
  *   %NULL for the first
+ * @tags_as_categories: send tags as the post's categories, for blogs
+ *   without tags, rather than as mt_keywords
  *
  * Returns: (transfer full): the settings of a MetaWeblog target, as JSON
  */
 char *
 kennis_metaweblog_target_build_config (const char *site,
                                        const char *user,
-                                       const char *blog_id)
+                                       const char *blog_id,
+                                       gboolean    tags_as_categories)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
@@ -1362,6 +1365,11 @@ kennis_metaweblog_target_build_config (const char *site,
     {
       json_builder_set_member_name (builder, "blog_id");
       json_builder_add_string_value (builder, blog_id);
+    }
+  if (tags_as_categories)
+    {
+      json_builder_set_member_name (builder, "tags_as");
+      json_builder_add_string_value (builder, "categories");
     }
   json_builder_end_object (builder);
   root = json_builder_get_root (builder);

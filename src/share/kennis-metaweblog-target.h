@@ -31,6 +31,7 @@ const char             *kennis_metaweblog_target_get_blog_id  (KennisMetaweblogT
 GPtrArray              *kennis_metaweblog_target_get_blogs    (KennisMetaweblogTarget  *self);
 char                   *kennis_metaweblog_target_build_config (const char              *site,
                                                                const char              *user,
-                                                               const char              *blog_id);
+                                                               const char              *blog_id,
+                                                               gboolean                 tags_as_categories);
 
 G_END_DECLS
