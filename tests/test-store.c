@@ -672,7 +672,7 @@ test_open_fresh (Fixture       *f,
   g_clear_object (&store);
 
   g_assert_cmpint (read_user_version (f->path), ==, KENNIS_STORE_SCHEMA_VERSION);
-  g_assert_cmpint (read_user_version (f->path), ==, 3);
+  g_assert_cmpint (read_user_version (f->path), ==, 4);
 
   /* Opening again migrates nothing and adds no second set of welcome entries. */
   again = kennis_store_open (f->path, &error);

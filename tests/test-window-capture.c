@@ -392,7 +392,8 @@ outbox_empty (gpointer data)
 }
 
 /* A blog that refuses a post: the share window says so in the blog's words
- * and offers Retry, which sends it again once the blog takes it. */
+ * and offers Cancel, which calls the job off, and Retry, which sends it
+ * again once the blog takes it. */
 static void
 test_share_retry (void)
 {
@@ -420,7 +421,7 @@ test_share_retry (void)
   share = find_share_window ();
   g_assert_nonnull (share);
   /* Sharing closes the window; opened again after the refusal, it shows
-   * the blog's words and Retry. */
+   * the blog's words, Retry and Cancel. */
   kennis_share_window_share (share, &error);
   g_assert_no_error (error);
   g_assert_true (kennis_test_wait_for (job_failed, NULL, 10000));
@@ -428,6 +429,18 @@ test_share_retry (void)
   g_assert_true (kennis_test_wait_for (retry_offered, NULL, 5000));
   share = find_share_window ();
   g_assert_cmpuint (wordpress_posts, ==, 0);
+
+  g_signal_emit_by_name (find_button (GTK_WIDGET (share), "_Cancel"), "clicked");
+  g_assert_true (outbox_empty (NULL));
+  g_assert_null (find_button (GTK_WIDGET (share), "_Retry"));
+  g_assert_cmpuint (wordpress_posts, ==, 0);
+
+  kennis_share_window_share (share, &error);
+  g_assert_no_error (error);
+  g_assert_true (kennis_test_wait_for (job_failed, NULL, 10000));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.share", NULL));
+  g_assert_true (kennis_test_wait_for (retry_offered, NULL, 5000));
+  share = find_share_window ();
 
   wordpress_refuses = FALSE;
   g_signal_emit_by_name (find_button (GTK_WIDGET (share), "_Retry"), "clicked");

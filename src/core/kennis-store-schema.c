@@ -153,11 +153,17 @@ static const char schema_v3[] =
   "UPDATE entries SET url_key = kennis_url_key (url) WHERE url <> '';"
   "CREATE INDEX entries_url_key ON entries (url_key) WHERE url_key IS NOT NULL AND deleted_at IS NULL;";
 
+/* A job a program is running, and until when the others leave it alone
+ * (kennis_store_outbox_take()). */
+static const char schema_v4[] =
+  "ALTER TABLE outbox ADD COLUMN claimed_until INTEGER;";
+
 /* Index i holds the SQL that takes the schema from version i to i + 1. */
 static const char * const migrations[] = {
   schema_v1,
   schema_v2,
   schema_v3,
+  schema_v4,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == KENNIS_STORE_SCHEMA_VERSION);

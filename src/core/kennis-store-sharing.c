@@ -1060,6 +1060,7 @@ kennis_store_outbox_next (KennisStore  *self,
   stmt = _kennis_store_prepare (self,
                                 "SELECT " JOB_COLUMNS " FROM outbox o"
                                 " WHERE o.state = 'pending' AND o.next_attempt_at <= ?1"
+                                " AND (o.claimed_until IS NULL OR o.claimed_until <= ?1)"
                                 " AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.entry_num = o.entry_num"
                                 "                 AND p.target_id = o.target_id AND p.id < o.id)"
                                 " ORDER BY o.next_attempt_at, o.id LIMIT 1",
@@ -1082,12 +1083,13 @@ kennis_store_outbox_next (KennisStore  *self,
 /**
  * kennis_store_outbox_take:
  * @now: the present
- * @until: when the job is due again if nobody finishes it
+ * @until: when the others may run it if this caller does not finish it
  *
  * Claims a job from kennis_store_outbox_next() before running it, so that
  * a second program on the same notebook (the app and kennis-cli) does not
- * run it at the same time. A program that stops halfway leaves the job due
- * again at @until: late, never lost.
+ * run it at the same time. Finishing, postponing, failing or releasing it
+ * ends the claim; a program that stops halfway leaves the job to the
+ * others at @until: late, never lost.
  *
  * Returns: %TRUE when the job is this caller's to run; %FALSE, without
  *   @error set, when it is no longer due (someone else took it)
@@ -1105,8 +1107,9 @@ kennis_store_outbox_take (KennisStore  *self,
   g_return_val_if_fail (now != NULL && until != NULL, FALSE);
 
   stmt = _kennis_store_prepare (self,
-                                "UPDATE outbox SET next_attempt_at = ?3"
-                                " WHERE id = ?1 AND state = 'pending' AND next_attempt_at <= ?2",
+                                "UPDATE outbox SET claimed_until = ?3"
+                                " WHERE id = ?1 AND state = 'pending' AND next_attempt_at <= ?2"
+                                " AND (claimed_until IS NULL OR claimed_until <= ?2)",
                                 error);
   if (stmt == NULL)
     return FALSE;
@@ -1122,24 +1125,21 @@ kennis_store_outbox_take (KennisStore  *self,
  * kennis_store_outbox_release:
  *
  * Gives back a job taken with kennis_store_outbox_take() that was not run
- * to its end, due at once.
+ * to its end, for whoever runs the outbox next.
  */
 gboolean
 kennis_store_outbox_release (KennisStore  *self,
                              gint64        job_id,
                              GError      **error)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (KENNIS_IS_STORE (self), FALSE);
 
-  stmt = _kennis_store_prepare (self, "UPDATE outbox SET next_attempt_at = ?2 WHERE id = ?1 AND state = 'pending'",
-                                error);
+  stmt = _kennis_store_prepare (self, "UPDATE outbox SET claimed_until = NULL WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, job_id);
-  sqlite3_bind_int64 (stmt, 2, to_us (now));
   return _kennis_store_step_done (self, stmt, error);
 }
 
@@ -1206,8 +1206,8 @@ kennis_store_outbox_postpone (KennisStore  *self,
   g_return_val_if_fail (next_attempt != NULL, FALSE);
 
   return update_job (self,
-                     "UPDATE outbox SET attempts = attempts + 1, last_error = ?2, next_attempt_at = ?3"
-                     " WHERE id = ?1",
+                     "UPDATE outbox SET attempts = attempts + 1, last_error = ?2, next_attempt_at = ?3,"
+                     " claimed_until = NULL WHERE id = ?1",
                      job_id, why, to_us (next_attempt), error);
 }
 
@@ -1226,8 +1226,8 @@ kennis_store_outbox_fail (KennisStore  *self,
   g_return_val_if_fail (KENNIS_IS_STORE (self), FALSE);
 
   return update_job (self,
-                     "UPDATE outbox SET attempts = attempts + 1, last_error = ?2, state = 'failed'"
-                     " WHERE id = ?1 AND ?3 IS NOT NULL",
+                     "UPDATE outbox SET attempts = attempts + 1, last_error = ?2, state = 'failed',"
+                     " claimed_until = NULL WHERE id = ?1 AND ?3 IS NOT NULL",
                      job_id, why, 0, error);
 }
 
@@ -1238,10 +1238,15 @@ kennis_store_outbox_retry (KennisStore  *self,
 {
   g_return_val_if_fail (KENNIS_IS_STORE (self), FALSE);
 
-  return update_job (self,
-                     "UPDATE outbox SET state = 'pending', next_attempt_at = ?3"
-                     " WHERE id = ?1 AND ?2 IS NULL",
-                     job_id, NULL, g_get_real_time (), error);
+  if (!update_job (self,
+                   "UPDATE outbox SET state = 'pending', next_attempt_at = ?3"
+                   " WHERE id = ?1 AND ?2 IS NULL",
+                   job_id, NULL, g_get_real_time (), error))
+    return FALSE;
+
+  /* The entry's share state goes from failed to pending. */
+  _kennis_store_emit_changed (self, KENNIS_STORE_CHANGE_ENTRIES);
+  return TRUE;
 }
 
 /**
@@ -1275,8 +1280,13 @@ kennis_store_outbox_cancel (KennisStore  *self,
 {
   g_return_val_if_fail (KENNIS_IS_STORE (self), FALSE);
 
-  return update_job (self, "DELETE FROM outbox WHERE id = ?1 AND ?2 IS NULL AND ?3 IS NOT NULL",
-                     job_id, NULL, 0, error);
+  if (!update_job (self, "DELETE FROM outbox WHERE id = ?1 AND ?2 IS NULL AND ?3 IS NOT NULL",
+                   job_id, NULL, 0, error))
+    return FALSE;
+
+  /* The entry is no longer on its way anywhere. */
+  _kennis_store_emit_changed (self, KENNIS_STORE_CHANGE_ENTRIES);
+  return TRUE;
 }
 
 /**

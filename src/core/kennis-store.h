@@ -26,7 +26,7 @@ typedef enum
   KENNIS_STORE_ERROR_AMBIGUOUS,
 } KennisStoreError;
 
-#define KENNIS_STORE_SCHEMA_VERSION 3
+#define KENNIS_STORE_SCHEMA_VERSION 4
 
 /* What a #KennisStore::changed emission may have changed. */
 typedef enum

@@ -91,29 +91,52 @@ retry_clicked_cb (GtkButton         *button,
   refresh (self);
 }
 
-/* A job that waits or stopped says why, in the server's own words, and a
- * stopped one can be tried again from here. */
-static char *
-describe_job (GtkWidget       *row,
-              KennisShareWindow *self,
-              KennisOutboxJob *job)
+static void
+cancel_clicked_cb (GtkButton         *button,
+                   KennisShareWindow *self)
 {
-  GtkWidget *retry;
-  gint64 *id;
+  gint64 *job_id = g_object_get_data (G_OBJECT (button), "job-id");
+  g_autoptr(GError) error = NULL;
 
-  if (!job->failed)
-    return job->attempts > 0 && job->last_error != NULL
-           /* TRANSLATORS: %s is why the last try failed */
-           ? g_strdup_printf (_("Waiting to try again: %s"), job->last_error)
-           : g_strdup (_("Being sent…"));
+  if (!kennis_store_outbox_cancel (kennis_sharing_get_store (self->sharing), *job_id, &error))
+    g_warning ("Could not cancel: %s", error->message);
+  refresh (self);
+}
 
-  retry = gtk_button_new_with_mnemonic (_("_Retry"));
-  id = g_new (gint64, 1);
+static void
+add_job_button (GtkWidget         *row,
+                KennisShareWindow *self,
+                KennisOutboxJob   *job,
+                const char        *label,
+                GCallback          clicked)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+  gint64 *id = g_new (gint64, 1);
+
   *id = job->id;
-  gtk_widget_set_valign (retry, GTK_ALIGN_CENTER);
-  g_object_set_data_full (G_OBJECT (retry), "job-id", id, g_free);
-  g_signal_connect (retry, "clicked", G_CALLBACK (retry_clicked_cb), self);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), retry);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  g_object_set_data_full (G_OBJECT (button), "job-id", id, g_free);
+  g_signal_connect (button, "clicked", clicked, self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+}
+
+/* A job that waits or stopped says why, in the server's own words; it can
+ * be tried again now, or called off, from here. */
+static char *
+describe_job (GtkWidget         *row,
+              KennisShareWindow *self,
+              KennisOutboxJob   *job)
+{
+  gboolean waiting = !job->failed && job->attempts > 0 && job->last_error != NULL;
+
+  if (!job->failed && !waiting)
+    return g_strdup (_("Being sent…"));
+
+  add_job_button (row, self, job, waiting ? _("Try _Now") : _("_Retry"), G_CALLBACK (retry_clicked_cb));
+  add_job_button (row, self, job, _("_Cancel"), G_CALLBACK (cancel_clicked_cb));
+  if (waiting)
+    /* TRANSLATORS: %s is why the last try failed */
+    return g_strdup_printf (_("Waiting to try again: %s"), job->last_error);
   /* TRANSLATORS: %s is why it failed, often the server's own words */
   return g_strdup_printf (_("Could not share: %s"), job->last_error != NULL ? job->last_error : "");
 }
