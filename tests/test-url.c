@@ -144,6 +144,7 @@ test_migrate_from_v2 (Fixture       *f,
   g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db,
                                  "DROP INDEX entries_url_key; ALTER TABLE entries DROP COLUMN url_key;"
+                                 "ALTER TABLE outbox DROP COLUMN claimed_until;"
                                  "PRAGMA user_version = 2;",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
