@@ -118,7 +118,7 @@ update_accessible_description (KennisEntryRow *self)
         text = _("Sharing…");
         break;
       case KENNIS_SHARE_STATE_FAILED:
-        text = _("Not Shared Yet");
+        text = _("Could Not Share");
         break;
       case KENNIS_SHARE_STATE_NOT_SHARED:
       default:

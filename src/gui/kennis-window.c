@@ -410,7 +410,7 @@ update_share_button (KennisWindow *self)
       icon = "content-loading-symbolic";
       break;
     case KENNIS_SHARE_STATE_FAILED:
-      label = _("Not Shared Yet");
+      label = _("Could Not Share");
       icon = "dialog-warning-symbolic";
       break;
     case KENNIS_SHARE_STATE_NOT_SHARED:
