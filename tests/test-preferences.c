@@ -609,6 +609,45 @@ test_metaweblog_blogs (void)
   close_window (prefs);
 }
 
+static GtkWidget *
+find_label_containing (GtkWidget  *root,
+                       const char *text)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_get_visible (root) &&
+      strstr (gtk_label_get_text (GTK_LABEL (root)), text) != NULL)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label_containing (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+warns_of_file (gpointer data)
+{
+  return find_label_containing (data, "passwords-not-encrypted.ini”, which is not encrypted") != NULL;
+}
+
+/* Without a keyring, the Sharing page and the dialog that asks for a
+ * password say where it goes, and that the file is not encrypted. */
+static void
+test_keyring_warning (void)
+{
+  KennisPreferencesWindow *prefs = open_sharing ();
+  g_autoptr(KennisTargetDialog) dialog = NULL;
+
+  g_assert_true (kennis_test_wait_for (warns_of_file, prefs, 5000));
+  dialog = g_object_ref (kennis_preferences_window_add_network_target (prefs, "wordpress"));
+  g_assert_true (kennis_test_wait_for (warns_of_file, dialog, 5000));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  close_window (prefs);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -644,6 +683,7 @@ main (int   argc,
   g_test_add_func ("/gui/preferences/sharing/mastodon-sign-in", test_mastodon_sign_in);
   g_test_add_func ("/gui/preferences/sharing/micropub-sign-in", test_micropub_sign_in);
   g_test_add_func ("/gui/preferences/sharing/metaweblog-blogs", test_metaweblog_blogs);
+  g_test_add_func ("/gui/preferences/sharing/keyring-warning", test_keyring_warning);
 
   status = g_test_run ();
 

@@ -296,12 +296,9 @@ cli_check_target (const char    *kind,
     return NULL;
   if (kennis_credentials_get_backend () == KENNIS_CREDENTIALS_FILE)
     {
-      g_autofree char *path = kennis_credentials_dup_file_path ();
+      g_autofree char *warning = kennis_credentials_dup_file_warning ();
 
-      g_printerr ("kennis-cli: ");
-      /* TRANSLATORS: %s is a file */
-      g_printerr (_("No keyring is running: the password is kept in “%s”, which is not encrypted."), path);
-      g_printerr ("\n");
+      g_printerr ("kennis-cli: %s\n", warning);
     }
 
   kennis_target_check_async (target, NULL, checked_cb, &check);

@@ -10,6 +10,7 @@
 #include <json-glib/json-glib.h>
 
 #include "kennis-audience.h"
+#include "kennis-credentials.h"
 #include "kennis-folder-target.h"
 #include "kennis-format.h"
 #include "kennis-preferences-window.h"
@@ -30,6 +31,7 @@ struct _KennisPreferencesWindow
 
   AdwPreferencesPage   *audiences_page;
   AdwComboRow          *audience_row;
+  GtkLabel             *keyring_warning;
   AdwComboRow          *language_row;
   AdwPreferencesGroup  *builtin_group;
   AdwPreferencesGroup  *custom_group;
@@ -462,13 +464,13 @@ describe_kind (const char *kind)
   if (g_strcmp0 (kind, "folder") == 0)
     return _("A folder with a small website and feeds");
   if (g_strcmp0 (kind, "wordpress") == 0)
-    return _("A WordPress site; its Application Password is in your keyring");
+    return _("A WordPress site, posted to with an Application Password");
   if (g_strcmp0 (kind, "mastodon") == 0)
-    return _("A Mastodon account; its access token is in your keyring");
+    return _("A Mastodon account, posted to with an access token");
   if (g_strcmp0 (kind, "metaweblog") == 0)
-    return _("A blog that speaks MetaWeblog (XML-RPC); its password is in your keyring");
+    return _("A blog that speaks MetaWeblog (XML-RPC), posted to with a password");
   if (g_strcmp0 (kind, "micropub") == 0)
-    return _("A site that takes posts through Micropub; its token is in your keyring");
+    return _("A site that takes posts through Micropub, with a token");
 
   return _("A kind of place this version of Kennis cannot share to");
 }
@@ -1246,6 +1248,7 @@ kennis_preferences_window_class_init (KennisPreferencesWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/kennis-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, KennisPreferencesWindow, audiences_page);
+  gtk_widget_class_bind_template_child (widget_class, KennisPreferencesWindow, keyring_warning);
   gtk_widget_class_bind_template_child (widget_class, KennisPreferencesWindow, audience_row);
   gtk_widget_class_bind_template_child (widget_class, KennisPreferencesWindow, language_row);
   gtk_widget_class_bind_template_child (widget_class, KennisPreferencesWindow, builtin_group);
@@ -1265,6 +1268,24 @@ kennis_preferences_window_class_init (KennisPreferencesWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "sharing.remove", "x", remove_target_action);
 }
 
+/* Passwords for the places here go to an unencrypted file when no keyring
+ * runs; the page says so. */
+static void
+backend_known_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      data)
+{
+  g_autoptr(KennisPreferencesWindow) self = data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *warning = NULL;
+
+  if (kennis_credentials_get_backend_finish (result, &error) != KENNIS_CREDENTIALS_FILE)
+    return;
+  warning = kennis_credentials_dup_file_warning ();
+  gtk_label_set_text (self->keyring_warning, warning);
+  gtk_widget_set_visible (GTK_WIDGET (self->keyring_warning), TRUE);
+}
+
 static void
 kennis_preferences_window_init (KennisPreferencesWindow *self)
 {
@@ -1278,6 +1299,7 @@ kennis_preferences_window_init (KennisPreferencesWindow *self)
   self->target_groups = g_ptr_array_new ();
   load_default_language (self);
   self->loading = FALSE;
+  kennis_credentials_get_backend_async (self->cancellable, backend_known_cb, g_object_ref (self));
 }
 
 KennisPreferencesWindow *

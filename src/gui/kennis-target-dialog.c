@@ -101,6 +101,7 @@ struct _KennisTargetDialog
   GtkSwitch            *categories_switch;
   GtkWidget            *add_button;
   GtkSpinner           *spinner;
+  GtkLabel             *keyring_warning;
   GtkLabel             *message_label;
 };
 
@@ -686,6 +687,7 @@ kennis_target_dialog_class_init (KennisTargetDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KennisTargetDialog, categories_switch);
   gtk_widget_class_bind_template_child (widget_class, KennisTargetDialog, add_button);
   gtk_widget_class_bind_template_child (widget_class, KennisTargetDialog, spinner);
+  gtk_widget_class_bind_template_child (widget_class, KennisTargetDialog, keyring_warning);
   gtk_widget_class_bind_template_child (widget_class, KennisTargetDialog, message_label);
   gtk_widget_class_bind_template_callback (widget_class, add_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, sign_in_clicked_cb);
@@ -693,11 +695,29 @@ kennis_target_dialog_class_init (KennisTargetDialogClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
+/* Where the secret will go is said before the user types it. */
+static void
+backend_known_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      data)
+{
+  g_autoptr(KennisTargetDialog) self = data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *warning = NULL;
+
+  if (kennis_credentials_get_backend_finish (result, &error) != KENNIS_CREDENTIALS_FILE)
+    return;
+  warning = kennis_credentials_dup_file_warning ();
+  gtk_label_set_text (self->keyring_warning, warning);
+  gtk_widget_set_visible (GTK_WIDGET (self->keyring_warning), TRUE);
+}
+
 static void
 kennis_target_dialog_init (KennisTargetDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+  kennis_credentials_get_backend_async (self->cancellable, backend_known_cb, g_object_ref (self));
 }
 
 /**

@@ -42,6 +42,22 @@ kennis_credentials_dup_file_path (void)
   return g_build_filename (dir, KENNIS_CREDENTIALS_FILE_NAME, NULL);
 }
 
+/**
+ * kennis_credentials_dup_file_warning:
+ *
+ * Returns: (transfer full): what to tell the user while secrets go to the
+ *   file, naming it
+ */
+char *
+kennis_credentials_dup_file_warning (void)
+{
+  g_autofree char *path = kennis_credentials_dup_file_path ();
+
+  /* TRANSLATORS: %s is a file */
+  return g_strdup_printf (_("No keyring is running, so passwords and tokens are kept in “%s”, which is not "
+                            "encrypted."), path);
+}
+
 /* Accounts are e-mail addresses or names; a key file key may not hold
  * "=", "[" or line ends. */
 static char *
@@ -308,6 +324,41 @@ kennis_credentials_get_backend (void)
       g_once_init_leave (&backend, (file ? KENNIS_CREDENTIALS_FILE : KENNIS_CREDENTIALS_KEYRING) + 1);
     }
   return backend - 1;
+}
+
+static void
+backend_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  g_task_return_int (task, kennis_credentials_get_backend ());
+}
+
+/**
+ * kennis_credentials_get_backend_async:
+ *
+ * As kennis_credentials_get_backend(), which may ask the keyring over
+ * D-Bus the first time, off the main thread.
+ */
+void
+kennis_credentials_get_backend_async (GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, kennis_credentials_get_backend_async);
+  g_task_run_in_thread (task, backend_thread);
+}
+
+KennisCredentialsBackend
+kennis_credentials_get_backend_finish (GAsyncResult  *result,
+                                       GError       **error)
+{
+  gssize backend = g_task_propagate_int (G_TASK (result), error);
+
+  return backend < 0 ? KENNIS_CREDENTIALS_KEYRING : (KennisCredentialsBackend)backend;
 }
 
 static gboolean

@@ -21,7 +21,13 @@ typedef enum
 #define KENNIS_CREDENTIALS_FILE_NAME "passwords-not-encrypted.ini"
 
 KennisCredentialsBackend kennis_credentials_get_backend  (void);
+void                     kennis_credentials_get_backend_async  (GCancellable        *cancellable,
+                                                                GAsyncReadyCallback  callback,
+                                                                gpointer             user_data);
+KennisCredentialsBackend kennis_credentials_get_backend_finish (GAsyncResult        *result,
+                                                                GError             **error);
 char                    *kennis_credentials_dup_file_path (void);
+char                    *kennis_credentials_dup_file_warning (void);
 
 gboolean  kennis_credentials_store         (const char           *target,
                                             const char           *account,
