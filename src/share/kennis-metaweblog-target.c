@@ -37,7 +37,6 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
-#include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
@@ -45,6 +44,7 @@
 #include "kennis-feed-writer.h"
 #include "kennis-http.h"
 #include "kennis-metaweblog-target.h"
+#include "kennis-rel-links.h"
 #include "kennis-wordpress-target.h"
 
 
@@ -590,48 +590,16 @@ finish_call (GTask        *task,
 
 /* --- Finding the endpoint ------------------------------------------------- */
 
-static gboolean
-has_rel (const char *rel,
-         const char *wanted)
-{
-  g_auto(GStrv) tokens = g_strsplit_set (rel, " \t\r\n", -1);
-
-  for (guint i = 0; tokens[i] != NULL; i++)
-    if (g_ascii_strcasecmp (tokens[i], wanted) == 0)
-      return TRUE;
-  return FALSE;
-}
-
-/* The address of the RSD document, from the front page's
- * <link rel="EditURI" type="application/rsd+xml" href="…">. libxml2 may
- * move a <link> out of <head>, so the whole page is read. */
+/* The address of the RSD document, from the front page's Link header or
+ * its <link rel="EditURI" href="…">. */
 static char *
 find_edit_uri (KennisHttpAnswer *answer)
 {
-  g_autofree char *url = kennis_http_answer_dup_url (answer);
-  gsize length = 0;
-  const char *data = g_bytes_get_data (answer->body, &length);
-  g_autoptr(xmlDoc) doc = NULL;
-  xmlNode *root;
+  const char * const rels[] = { "EditURI", NULL };
+  char *found[G_N_ELEMENTS (rels)] = { NULL };
 
-  if (length == 0 || length > G_MAXINT)
-    return NULL;
-  doc = htmlReadMemory (data, (int)length, url, NULL,
-                        HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
-  root = doc != NULL ? xmlDocGetRootElement (doc) : NULL;
-  for (xmlNode *node = root; node != NULL; node = next_node (root, node))
-    {
-      g_autofree char *rel = NULL;
-      g_autofree char *href = NULL;
-
-      if (node->type != XML_ELEMENT_NODE || g_ascii_strcasecmp ((const char *)node->name, "link") != 0)
-        continue;
-      rel = dup_attribute (node, "rel");
-      href = dup_attribute (node, "href");
-      if (rel != NULL && href != NULL && has_rel (rel, "EditURI"))
-        return g_uri_resolve_relative (url, href, G_URI_FLAGS_NONE, NULL);
-    }
-  return NULL;
+  kennis_rel_links_find (answer->message, answer->body, rels, found);
+  return found[0];
 }
 
 /* The apiLink of the MetaWeblog API in an RSD document, else that of the
