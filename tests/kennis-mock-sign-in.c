@@ -36,24 +36,6 @@ struct _KennisMockSignIn
   char       *redirect_uri;   /* IndieAuth: where the last sign-in page sent the browser */
 };
 
-/* BASE64URL (SHA-256 (verifier)), written apart from Kennis's own. */
-static char *
-s256 (const char *verifier)
-{
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
-  guint8 digest[32];
-  gsize length = sizeof digest;
-  g_autofree char *base64 = NULL;
-  GString *challenge = g_string_new (NULL);
-
-  g_checksum_update (checksum, (const guchar *)verifier, strlen (verifier));
-  g_checksum_get_digest (checksum, digest, &length);
-  base64 = g_base64_encode (digest, length);
-  for (const char *p = base64; *p != '\0' && *p != '='; p++)
-    g_string_append_c (challenge, *p == '+' ? '-' : *p == '/' ? '_' : *p);
-  return g_string_free (challenge, FALSE);
-}
-
 static void
 reply (SoupServerMessage *message,
        guint              status,
@@ -88,7 +70,7 @@ is_good_grant (KennisMockSignIn *self,
                GHashTable       *form)
 {
   const char *verifier = g_hash_table_lookup (form, "code_verifier");
-  g_autofree char *challenge = s256 (verifier != NULL ? verifier : "");
+  g_autofree char *challenge = kennis_test_s256 (verifier != NULL ? verifier : "");
 
   return g_strcmp0 (g_hash_table_lookup (form, "code"), KENNIS_MOCK_SIGN_IN_CODE) == 0 &&
          g_strcmp0 (challenge, self->challenge) == 0;

@@ -75,6 +75,31 @@ kennis_test_settle (guint ms)
 }
 
 /**
+ * kennis_test_s256:
+ *
+ * PKCE's S256, BASE64URL (SHA-256 (@verifier)) without padding, written
+ * apart from Kennis's own so that the servers in tests check it.
+ *
+ * Returns: (transfer full): the code challenge
+ */
+char *
+kennis_test_s256 (const char *verifier)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  guint8 digest[32];
+  gsize length = sizeof digest;
+  g_autofree char *base64 = NULL;
+  GString *challenge = g_string_new (NULL);
+
+  g_checksum_update (checksum, (const guchar *)verifier, -1);
+  g_checksum_get_digest (checksum, digest, &length);
+  base64 = g_base64_encode (digest, length);
+  for (const char *p = base64; *p != '\0' && *p != '='; p++)
+    g_string_append_c (challenge, *p == '+' ? '-' : *p == '/' ? '_' : *p);
+  return g_string_free (challenge, FALSE);
+}
+
+/**
  * kennis_test_fake_browser:
  * @dir: a folder of the test's own
  *

@@ -27,6 +27,7 @@ gboolean             kennis_test_wait_for         (KennisTestCondition  conditio
 void                 kennis_test_settle           (guint                ms);
 void                 kennis_test_cli_result_clear (KennisTestCliResult *result);
 GSubprocessLauncher *kennis_test_cli_launcher     (const char          *data_dir);
+char                *kennis_test_s256             (const char          *verifier);
 char                *kennis_test_fake_browser     (const char          *dir);
 char                *kennis_test_browsed_url      (const char          *opened_path);
 void                 kennis_test_run_cli          (GSubprocessLauncher *launcher,

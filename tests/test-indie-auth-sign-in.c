@@ -96,23 +96,6 @@ grant_free (Grant *grant)
 
 /* BASE64URL (SHA-256 (verifier)), written apart from Kennis's own; the
  * /pkce case checks both against RFC 7636's example. */
-static char *
-s256 (const char *verifier)
-{
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
-  guint8 digest[32];
-  gsize length = sizeof digest;
-  g_autofree char *base64 = NULL;
-  GString *challenge = g_string_new (NULL);
-
-  g_checksum_update (checksum, (const guchar *)verifier, strlen (verifier));
-  g_checksum_get_digest (checksum, digest, &length);
-  base64 = g_base64_encode (digest, length);
-  for (const char *p = base64; *p != '\0' && *p != '='; p++)
-    g_string_append_c (challenge, *p == '+' ? '-' : *p == '/' ? '_' : *p);
-  return g_string_free (challenge, FALSE);
-}
-
 /* Secrets that cannot turn up in a log by chance. */
 static char *
 dup_random (const char *prefix)
@@ -308,7 +291,7 @@ serve_token (Fixture           *f,
       reply_oauth_error (message, "invalid_grant", "The authorization code is not valid.");
       return;
     }
-  challenge = s256 (verifier != NULL ? verifier : "");
+  challenge = kennis_test_s256 (verifier != NULL ? verifier : "");
   if (!g_str_equal (challenge, grant->challenge))
     {
       reply_oauth_error (message, "invalid_grant", WRONG_VERIFIER);
@@ -581,7 +564,7 @@ replace_challenge (const char *url,
 {
   g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_ENCODED_QUERY, NULL);
   g_autoptr(GHashTable) params = parse_query (url);
-  g_autofree char *challenge = s256 (verifier);
+  g_autofree char *challenge = kennis_test_s256 (verifier);
   g_autofree char *query = NULL;
   g_autoptr(GUri) changed = NULL;
 
@@ -665,7 +648,7 @@ test_pkce (void)
 {
   const char *example = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
   const char *unreserved = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~";
-  g_autofree char *mock = s256 (example);
+  g_autofree char *mock = kennis_test_s256 (example);
   g_autofree char *kennis = kennis_pkce_dup_challenge (example);
   g_autofree char *verifier = kennis_pkce_dup_verifier ();
   g_autofree char *other_verifier = kennis_pkce_dup_verifier ();

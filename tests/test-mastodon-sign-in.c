@@ -68,25 +68,6 @@ grant_free (Grant *grant)
   g_free (grant);
 }
 
-/* BASE64URL (SHA-256 (verifier)), written apart from Kennis's own; the
- * /mock/s256 case checks it against RFC 7636's example. */
-static char *
-s256 (const char *verifier)
-{
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
-  guint8 digest[32];
-  gsize length = sizeof digest;
-  g_autofree char *base64 = NULL;
-  GString *challenge = g_string_new (NULL);
-
-  g_checksum_update (checksum, (const guchar *)verifier, strlen (verifier));
-  g_checksum_get_digest (checksum, digest, &length);
-  base64 = g_base64_encode (digest, length);
-  for (const char *p = base64; *p != '\0' && *p != '='; p++)
-    g_string_append_c (challenge, *p == '+' ? '-' : *p == '/' ? '_' : *p);
-  return g_string_free (challenge, FALSE);
-}
-
 /* Secrets that cannot turn up in a log by chance. */
 static char *
 dup_random (const char *prefix)
@@ -244,7 +225,7 @@ issue_token (Fixture           *f,
   const char *verifier = g_hash_table_lookup (form, "code_verifier");
   const char *secret = client_id != NULL ? g_hash_table_lookup (f->apps, client_id) : NULL;
   Grant *grant = code != NULL ? g_hash_table_lookup (f->grants, code) : NULL;
-  g_autofree char *challenge = verifier != NULL ? s256 (verifier) : NULL;
+  g_autofree char *challenge = verifier != NULL ? kennis_test_s256 (verifier) : NULL;
 
   g_assert_cmpstr (g_hash_table_lookup (form, "grant_type"), ==, "authorization_code");
   g_assert_cmpstr (g_hash_table_lookup (form, "redirect_uri"), ==, OOB);
@@ -454,7 +435,7 @@ replace_challenge (const char *url,
   g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_ENCODED_QUERY, NULL);
   g_autoptr(GHashTable) params = g_uri_parse_params (g_uri_get_query (uri), -1, "&", G_URI_PARAMS_WWW_FORM,
                                                      NULL);
-  g_autofree char *challenge = s256 (verifier);
+  g_autofree char *challenge = kennis_test_s256 (verifier);
   g_autofree char *query = NULL;
   g_autoptr(GUri) changed = NULL;
 
@@ -483,7 +464,7 @@ logged (const char *text)
 static void
 test_mock_s256 (void)
 {
-  g_autofree char *challenge = s256 ("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk");
+  g_autofree char *challenge = kennis_test_s256 ("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk");
 
   g_assert_cmpstr (challenge, ==, "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM");
 }
