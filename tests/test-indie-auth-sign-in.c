@@ -94,8 +94,6 @@ grant_free (Grant *grant)
   g_free (grant);
 }
 
-/* BASE64URL (SHA-256 (verifier)), written apart from Kennis's own; the
- * /pkce case checks both against RFC 7636's example. */
 /* Secrets that cannot turn up in a log by chance. */
 static char *
 dup_random (const char *prefix)
