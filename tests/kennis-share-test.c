@@ -1,4 +1,5 @@
-/* kennis-share-test.c — posts and feed checks the share tests have in common
+/* kennis-share-test.c — posts, feed checks, a target's calls made synchronous and
+ * an outbox to watch: what the share tests have in common
  *
  * Copyright 2026 The Kennis developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -15,8 +16,11 @@
 #include <libxml/xpath.h>
 #include <libxml/xpathInternals.h>
 
+#include "kennis-audience.h"
 #include "kennis-feed-writer.h"
 #include "kennis-share-test.h"
+#include "kennis-store-sharing.h"
+#include "kennis-test-util.h"
 
 /**
  * kennis_share_test_post:
@@ -319,4 +323,243 @@ kennis_share_test_feedparser (const char             *feed_path,
     g_test_fail_printf ("feedparser: %s", output);
   g_remove (expected);
   g_rmdir (folder);
+}
+
+/* --- A target's calls, made synchronous ----------------------------------- */
+
+static void
+target_finished_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      data)
+{
+  *(GAsyncResult **)data = g_object_ref (result);
+}
+
+static gboolean
+has_result (gpointer data)
+{
+  return *(GAsyncResult **)data != NULL;
+}
+
+/* Runs the main loop until the call is answered; a target that never
+ * answers fails the test after @timeout_ms rather than hanging it. */
+static GAsyncResult *
+wait_result (GAsyncResult **result,
+             guint          timeout_ms)
+{
+  g_assert_true (kennis_test_wait_for (has_result, result, timeout_ms));
+  return *result;
+}
+
+/**
+ * kennis_share_test_request:
+ * @post: what to share; the request gets a copy
+ * @remote_id: (nullable): the copy's name at the target
+ *
+ * Returns: (transfer full): a request for kennis_share_test_publish() or
+ *   kennis_share_test_withdraw()
+ */
+KennisShareRequest *
+kennis_share_test_request (const KennisPost *post,
+                           const char       *remote_id)
+{
+  KennisShareRequest *request = kennis_share_request_new ();
+
+  request->post = kennis_post_copy (post);
+  request->remote_id = g_strdup (remote_id);
+  return request;
+}
+
+/**
+ * kennis_share_test_publish:
+ * @request: (transfer full): what to publish
+ *
+ * kennis_target_publish_async(), waited for.
+ *
+ * Returns: (transfer full) (nullable): what the target made, or %NULL with @error set
+ */
+KennisShareResult *
+kennis_share_test_publish (KennisTarget        *target,
+                           KennisShareRequest  *request,
+                           guint                timeout_ms,
+                           GError             **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  kennis_target_publish_async (target, request, NULL, target_finished_cb, &result);
+  return kennis_target_publish_finish (target, wait_result (&result, timeout_ms), error);
+}
+
+/**
+ * kennis_share_test_withdraw:
+ * @request: (transfer full): what to withdraw
+ *
+ * kennis_target_withdraw_async(), waited for.
+ */
+gboolean
+kennis_share_test_withdraw (KennisTarget        *target,
+                            KennisShareRequest  *request,
+                            guint                timeout_ms,
+                            GError             **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  kennis_target_withdraw_async (target, request, NULL, target_finished_cb, &result);
+  return kennis_target_withdraw_finish (target, wait_result (&result, timeout_ms), error);
+}
+
+/**
+ * kennis_share_test_check:
+ *
+ * kennis_target_check_async(), waited for.
+ *
+ * Returns: (transfer full) (nullable): what the check found, or %NULL with @error set
+ */
+char *
+kennis_share_test_check (KennisTarget  *target,
+                         guint          timeout_ms,
+                         GError       **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  kennis_target_check_async (target, NULL, target_finished_cb, &result);
+  return kennis_target_check_finish (target, wait_result (&result, timeout_ms), error);
+}
+
+/* --- An outbox to watch --------------------------------------------------- */
+
+static void
+job_done_cb (KennisSharing         *sharing,
+             const char            *entry_id,
+             const char            *target_name,
+             int                    action,
+             const char            *error_message,
+             KennisShareTestOutbox *outbox)
+{
+  outbox->done++;
+  g_free (outbox->last_error);
+  outbox->last_error = g_strdup (error_message);
+}
+
+static gboolean
+jobs_done (gpointer data)
+{
+  KennisShareTestOutbox *outbox = ((gpointer *)data)[0];
+
+  return outbox->done >= GPOINTER_TO_UINT (((gpointer *)data)[1]);
+}
+
+/* Kennis starting on the notebook at @outbox->path, as the app does. */
+void
+kennis_share_test_outbox_open (KennisShareTestOutbox *outbox)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (outbox->path);
+  outbox->store = kennis_store_open (outbox->path, &error);
+  g_assert_no_error (error);
+  outbox->sharing = kennis_sharing_new (outbox->store);
+  g_signal_connect (outbox->sharing, "job-done", G_CALLBACK (job_done_cb), outbox);
+}
+
+/* Kennis quitting: nothing is kept but the notebook file. */
+void
+kennis_share_test_outbox_close (KennisShareTestOutbox *outbox)
+{
+  g_clear_object (&outbox->sharing);
+  g_clear_object (&outbox->store);
+}
+
+/* For a fixture's tear-down: closes and frees all of @outbox. */
+void
+kennis_share_test_outbox_clear (KennisShareTestOutbox *outbox)
+{
+  kennis_share_test_outbox_close (outbox);
+  g_clear_pointer (&outbox->path, g_free);
+  g_clear_pointer (&outbox->last_error, g_free);
+}
+
+/**
+ * kennis_share_test_outbox_add_target:
+ *
+ * Adds a target to the open notebook and routes its "team" audience there.
+ *
+ * Returns: (transfer full): the target as the notebook keeps it
+ */
+KennisTargetInfo *
+kennis_share_test_outbox_add_target (KennisShareTestOutbox *outbox,
+                                     const char            *kind,
+                                     const char            *name,
+                                     const char            *config)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KennisAudience) team = NULL;
+  KennisTargetInfo *target;
+
+  target = kennis_store_add_target (outbox->store, kind, name, config, &error);
+  g_assert_no_error (error);
+  team = kennis_store_find_audience (outbox->store, "team", &error);
+  g_assert_no_error (error);
+  kennis_store_set_route (outbox->store, kennis_audience_get_id (team), target->id, TRUE, &error);
+  g_assert_no_error (error);
+  return target;
+}
+
+/* Runs the main loop until @n more jobs have finished, or @timeout_ms
+ * has passed; says whether they finished. */
+gboolean
+kennis_share_test_outbox_wait_within (KennisShareTestOutbox *outbox,
+                                      guint                  n,
+                                      guint                  timeout_ms)
+{
+  gpointer data[2] = { outbox, GUINT_TO_POINTER (outbox->done + n) };
+
+  return kennis_test_wait_for (jobs_done, data, timeout_ms);
+}
+
+/* Waits for @n more jobs; they must finish within 20 s. */
+void
+kennis_share_test_outbox_wait (KennisShareTestOutbox *outbox,
+                               guint                  n)
+{
+  g_assert_true (kennis_share_test_outbox_wait_within (outbox, n, 20000));
+}
+
+/**
+ * kennis_share_test_outbox_only_job:
+ *
+ * Returns: (transfer full): the job in the outbox, which must hold one
+ */
+KennisOutboxJob *
+kennis_share_test_outbox_only_job (KennisShareTestOutbox *outbox)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) jobs = kennis_store_outbox_list (outbox->store, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (jobs->len, ==, 1);
+  return g_steal_pointer (&jobs->pdata[0]);
+}
+
+guint
+kennis_share_test_outbox_count (KennisShareTestOutbox *outbox)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) jobs = kennis_store_outbox_list (outbox->store, &error);
+
+  g_assert_no_error (error);
+  return jobs->len;
+}
+
+/* Makes the only job due now, as the user's "Retry" does, and starts the
+ * outbox; kennis_share_test_outbox_wait() waits for the try. */
+void
+kennis_share_test_outbox_retry (KennisShareTestOutbox *outbox)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KennisOutboxJob) job = kennis_share_test_outbox_only_job (outbox);
+
+  kennis_store_outbox_retry (outbox->store, job->id, &error);
+  g_assert_no_error (error);
+  kennis_sharing_run (outbox->sharing);
 }

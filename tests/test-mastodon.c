@@ -24,6 +24,7 @@
 #include "kennis-credentials.h"
 #include "kennis-entry.h"
 #include "kennis-mastodon-target.h"
+#include "kennis-share-test.h"
 #include "kennis-sharing.h"
 #include "kennis-store.h"
 #include "kennis-store-sharing.h"
@@ -48,23 +49,19 @@ typedef enum
 
 typedef struct
 {
-  char             *dir;
-  char             *path;
-  SoupServer       *server;
-  char             *instance;        /* "http://127.0.0.1:port" */
-  GPtrArray        *statuses;        /* JsonObject: id, text, visibility, language, url, deleted */
-  GHashTable       *keys;            /* Idempotency-Key → status id */
-  guint             max_characters;  /* 0: the instance does not say */
-  Fault             fault;
-  guint             requests;        /* every request that reached the server */
-  guint             creates;         /* POST /api/v1/statuses among them */
-  guint             edits;
-  char             *last_key;        /* the Idempotency-Key of the last create */
-  KennisStore      *store;
-  KennisSharing    *sharing;
-  KennisTargetInfo *target;
-  guint             done;            /* outbox jobs finished */
-  char             *last_error;
+  char                 *dir;
+  SoupServer           *server;
+  char                 *instance;        /* "http://127.0.0.1:port" */
+  GPtrArray            *statuses;        /* JsonObject: id, text, visibility, language, url, deleted */
+  GHashTable           *keys;            /* Idempotency-Key → status id */
+  guint                 max_characters;  /* 0: the instance does not say */
+  Fault                 fault;
+  guint                 requests;        /* every request that reached the server */
+  guint                 creates;         /* POST /api/v1/statuses among them */
+  guint                 edits;
+  char                 *last_key;        /* the Idempotency-Key of the last create */
+  KennisShareTestOutbox outbox;
+  KennisTargetInfo     *target;
 } Fixture;
 
 /* --- The server ----------------------------------------------------------- */
@@ -389,7 +386,7 @@ fixture_set_up (Fixture       *f,
   f->dir = g_dir_make_tmp ("kennis-mastodon-XXXXXX", &error);
   g_assert_no_error (error);
   g_setenv ("KENNIS_DATA_DIR", f->dir, TRUE);
-  f->path = g_build_filename (f->dir, "kennis.db", NULL);
+  f->outbox.path = g_build_filename (f->dir, "kennis.db", NULL);
   f->statuses = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   f->keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
@@ -405,125 +402,37 @@ fixture_set_up (Fixture       *f,
   g_assert_no_error (error);
 }
 
-static void
-job_done_cb (KennisSharing *sharing,
-             const char    *entry_id,
-             const char    *target_name,
-             int            action,
-             const char    *error_message,
-             Fixture       *f)
-{
-  f->done++;
-  g_free (f->last_error);
-  f->last_error = g_strdup (error_message);
-}
-
-/* Kennis starting on the notebook, as the app does. */
-static void
-open_kennis (Fixture *f)
-{
-  g_autoptr(GError) error = NULL;
-
-  f->store = kennis_store_open (f->path, &error);
-  g_assert_no_error (error);
-  f->sharing = kennis_sharing_new (f->store);
-  g_signal_connect (f->sharing, "job-done", G_CALLBACK (job_done_cb), f);
-}
-
-/* Kennis quitting: nothing is kept but the notebook file. */
-static void
-close_kennis (Fixture *f)
-{
-  g_clear_object (&f->sharing);
-  g_clear_object (&f->store);
-}
-
 /* The notebook, with the "team" audience routed to the Mastodon account. */
 static void
 outbox_set_up (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KennisAudience) team = NULL;
   g_autofree char *config = NULL;
 
   fixture_set_up (f, data);
-  open_kennis (f);
+  kennis_share_test_outbox_open (&f->outbox);
 
   config = g_strdup_printf ("{\"instance\": \"%s\", \"account\": \"anna\"}", f->instance);
-  f->target = kennis_store_add_target (f->store, "mastodon", "Mastodon", config, &error);
-  g_assert_no_error (error);
-  team = kennis_store_find_audience (f->store, "team", &error);
-  g_assert_no_error (error);
-  kennis_store_set_route (f->store, kennis_audience_get_id (team), f->target->id, TRUE, &error);
-  g_assert_no_error (error);
+  f->target = kennis_share_test_outbox_add_target (&f->outbox, "mastodon", "Mastodon", config);
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  close_kennis (f);
+  kennis_share_test_outbox_clear (&f->outbox);
   g_clear_pointer (&f->target, kennis_target_info_free);
   soup_server_disconnect (f->server);
   g_clear_object (&f->server);
   g_clear_pointer (&f->statuses, g_ptr_array_unref);
   g_clear_pointer (&f->keys, g_hash_table_unref);
   kennis_test_remove_tree (f->dir);
-  g_free (f->last_error);
   g_free (f->last_key);
   g_free (f->instance);
-  g_free (f->path);
   g_free (f->dir);
 }
 
 /* --- Driving the target --------------------------------------------------- */
-
-typedef struct
-{
-  gboolean  done;
-  gpointer  value;
-  GError   *error;
-} Wait;
-
-static gboolean
-is_done (gpointer data)
-{
-  return ((Wait *)data)->done;
-}
-
-static void
-published_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      data)
-{
-  Wait *wait = data;
-
-  wait->value = kennis_target_publish_finish (KENNIS_TARGET (source), result, &wait->error);
-  wait->done = TRUE;
-}
-
-static void
-withdrawn_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      data)
-{
-  Wait *wait = data;
-
-  wait->value = GINT_TO_POINTER (kennis_target_withdraw_finish (KENNIS_TARGET (source), result, &wait->error));
-  wait->done = TRUE;
-}
-
-static void
-checked_cb (GObject      *source,
-            GAsyncResult *result,
-            gpointer      data)
-{
-  Wait *wait = data;
-
-  wait->value = kennis_target_check_finish (KENNIS_TARGET (source), result, &wait->error);
-  wait->done = TRUE;
-}
 
 static KennisTarget *
 make_target (Fixture    *f,
@@ -563,16 +472,9 @@ publish (KennisTarget  *target,
          const char    *remote_id,
          GError       **error)
 {
-  KennisShareRequest *request = kennis_share_request_new ();
-  Wait wait = { FALSE, };
+  KennisShareRequest *request = kennis_share_test_request (post, remote_id);
 
-  request->post = kennis_post_copy (post);
-  request->remote_id = g_strdup (remote_id);
-  kennis_target_publish_async (target, request, NULL, published_cb, &wait);
-  g_assert_true (kennis_test_wait_for (is_done, &wait, 20000));
-  if (wait.error != NULL)
-    g_propagate_error (error, wait.error);
-  return wait.value;
+  return kennis_share_test_publish (target, request, 20000, error);
 }
 
 static gboolean
@@ -581,29 +483,9 @@ withdraw (KennisTarget  *target,
           const char    *remote_id,
           GError       **error)
 {
-  KennisShareRequest *request = kennis_share_request_new ();
-  Wait wait = { FALSE, };
+  KennisShareRequest *request = kennis_share_test_request (post, remote_id);
 
-  request->post = kennis_post_copy (post);
-  request->remote_id = g_strdup (remote_id);
-  kennis_target_withdraw_async (target, request, NULL, withdrawn_cb, &wait);
-  g_assert_true (kennis_test_wait_for (is_done, &wait, 20000));
-  if (wait.error != NULL)
-    g_propagate_error (error, wait.error);
-  return GPOINTER_TO_INT (wait.value);
-}
-
-static char *
-check (KennisTarget  *target,
-       GError       **error)
-{
-  Wait wait = { FALSE, };
-
-  kennis_target_check_async (target, NULL, checked_cb, &wait);
-  g_assert_true (kennis_test_wait_for (is_done, &wait, 20000));
-  if (wait.error != NULL)
-    g_propagate_error (error, wait.error);
-  return wait.value;
+  return kennis_share_test_withdraw (target, request, 20000, error);
 }
 
 static const char *
@@ -758,13 +640,13 @@ test_check (Fixture       *f,
   g_autofree char *found = NULL;
 
   f->max_characters = 1000;
-  found = check (target, &error);
+  found = kennis_share_test_check (target, 20000, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (found, ==, "Connected to 127.0.0.1 as @anna; a post can have 1000 characters.");
 
   kennis_credentials_store (f->instance, "anna", "revoked", NULL, &error);
   g_assert_no_error (error);
-  g_assert_null (check (target, &error));
+  g_assert_null (kennis_share_test_check (target, 20000, &error));
   g_assert_error (error, KENNIS_TARGET_ERROR, KENNIS_TARGET_ERROR_CONFIG);
   g_assert_nonnull (strstr (error->message, "did not accept the access token for anna"));
 }
@@ -903,31 +785,13 @@ test_rate_limit_reset (Fixture       *f,
 
 /* --- Through the outbox --------------------------------------------------- */
 
-static gboolean
-jobs_done (gpointer data)
-{
-  Fixture *f = ((gpointer *)data)[0];
-  guint target = GPOINTER_TO_UINT (((gpointer *)data)[1]);
-
-  return f->done >= target;
-}
-
-static void
-wait_jobs (Fixture *f,
-           guint    n)
-{
-  gpointer data[2] = { f, GUINT_TO_POINTER (f->done + n) };
-
-  g_assert_true (kennis_test_wait_for (jobs_done, data, 20000));
-}
-
 static KennisEntry *
 share_new_entry (Fixture    *f,
                  const char *title,
                  const char *body)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(KennisAudience) team = kennis_store_find_audience (f->store, "team", NULL);
+  g_autoptr(KennisAudience) team = kennis_store_find_audience (f->outbox.store, "team", NULL);
   KennisEntry *entry = kennis_entry_new (KENNIS_ENTRY_KIND_LINK);
 
   kennis_entry_set_title (entry, title);
@@ -937,43 +801,10 @@ share_new_entry (Fixture    *f,
   kennis_entry_add_tag (entry, "leren");
   kennis_entry_add_tag (entry, "open source");
   kennis_entry_toggle_audience (entry, kennis_audience_get_id (team), TRUE);
-  g_assert_true (kennis_store_save_entry (f->store, entry, &error));
-  g_assert_cmpuint (kennis_sharing_share (f->sharing, entry, &error), ==, 1);
+  g_assert_true (kennis_store_save_entry (f->outbox.store, entry, &error));
+  g_assert_cmpuint (kennis_sharing_share (f->outbox.sharing, entry, &error), ==, 1);
   g_assert_no_error (error);
   return entry;
-}
-
-static KennisOutboxJob *
-only_job (Fixture *f)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) jobs = kennis_store_outbox_list (f->store, &error);
-
-  g_assert_no_error (error);
-  g_assert_cmpuint (jobs->len, ==, 1);
-  return g_steal_pointer (&jobs->pdata[0]);
-}
-
-static guint
-count_outbox (Fixture *f)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) jobs = kennis_store_outbox_list (f->store, &error);
-
-  g_assert_no_error (error);
-  return jobs->len;
-}
-
-/* Makes a postponed job due now, as the user's "Retry" does. */
-static void
-retry_now (Fixture *f)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KennisOutboxJob) job = only_job (f);
-
-  kennis_store_outbox_retry (f->store, job->id, &error);
-  g_assert_no_error (error);
-  kennis_sharing_run (f->sharing);
 }
 
 /* The remote id the notebook keeps for the entry. */
@@ -982,7 +813,8 @@ dup_remote_id (Fixture     *f,
                KennisEntry *entry)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) shares = kennis_store_list_shares (f->store, kennis_entry_get_num (entry), &error);
+  g_autoptr(GPtrArray) shares = kennis_store_list_shares (f->outbox.store, kennis_entry_get_num (entry),
+                                                          &error);
 
   g_assert_no_error (error);
   g_assert_cmpuint (shares->len, ==, 1);
@@ -996,19 +828,19 @@ test_outbox_public (Fixture       *f,
                     gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(KennisAudience) public = kennis_store_find_audience (f->store, "public", NULL);
+  g_autoptr(KennisAudience) public = kennis_store_find_audience (f->outbox.store, "public", NULL);
   g_autoptr(KennisEntry) entry = kennis_entry_new (KENNIS_ENTRY_KIND_NOTE);
   guint queued;
 
-  kennis_store_set_route (f->store, kennis_audience_get_id (public), f->target->id, TRUE, &error);
+  kennis_store_set_route (f->outbox.store, kennis_audience_get_id (public), f->target->id, TRUE, &error);
   g_assert_no_error (error);
   kennis_entry_set_title (entry, "Voor iedereen");
   kennis_entry_toggle_audience (entry, kennis_audience_get_id (public), TRUE);
-  g_assert_true (kennis_store_save_entry (f->store, entry, &error));
+  g_assert_true (kennis_store_save_entry (f->outbox.store, entry, &error));
   /* Public also goes to the notebook's own feed folder. */
-  queued = kennis_sharing_share (f->sharing, entry, &error);
+  queued = kennis_sharing_share (f->outbox.sharing, entry, &error);
   g_assert_no_error (error);
-  wait_jobs (f, queued);
+  kennis_share_test_outbox_wait (&f->outbox, queued);
   g_assert_cmpuint (f->statuses->len, ==, 1);
   g_assert_cmpstr (json_object_get_string_member (f->statuses->pdata[0], "visibility"), ==, "public");
 }
@@ -1025,10 +857,10 @@ test_outbox_share (Fixture       *f,
 
   f->max_characters = 120;
   entry = share_new_entry (f, "Wat we leerden", LONG_TEXT);
-  wait_jobs (f, 1);
-  g_assert_null (f->last_error);
+  kennis_share_test_outbox_wait (&f->outbox, 1);
+  g_assert_null (f->outbox.last_error);
   g_assert_cmpuint (f->statuses->len, ==, 1);
-  g_assert_cmpuint (count_outbox (f), ==, 0);
+  g_assert_cmpuint (kennis_share_test_outbox_count (&f->outbox), ==, 0);
 
   text = status_text (f, 0);
   g_assert_cmpuint (mastodon_length (text), <=, 120);
@@ -1055,8 +887,8 @@ test_outbox_long (Fixture       *f,
     g_string_append (title, "Een heel lange titel ");
   f->max_characters = 120;
   entry = share_new_entry (f, title->str, LONG_TEXT LONG_TEXT LONG_TEXT);
-  wait_jobs (f, 1);
-  g_assert_null (f->last_error);
+  kennis_share_test_outbox_wait (&f->outbox, 1);
+  g_assert_null (f->outbox.last_error);
   g_assert_cmpuint (f->statuses->len, ==, 1);
   text = status_text (f, 0);
   g_assert_cmpuint (mastodon_length (text), <=, 120);
@@ -1076,18 +908,18 @@ test_outbox_dropped_after_create (Fixture       *f,
 
   f->fault = FAULT_DROP_AFTER_CREATE;
   entry = share_new_entry (f, "Verbinding weg", "Kort.");
-  wait_jobs (f, 1);
-  g_assert_nonnull (f->last_error);
-  job = only_job (f);
+  kennis_share_test_outbox_wait (&f->outbox, 1);
+  g_assert_nonnull (f->outbox.last_error);
+  job = kennis_share_test_outbox_only_job (&f->outbox);
   g_assert_false (job->failed);
   g_assert_cmpuint (f->statuses->len, ==, 1);
 
-  retry_now (f);
-  wait_jobs (f, 1);
-  g_assert_null (f->last_error);
+  kennis_share_test_outbox_retry (&f->outbox);
+  kennis_share_test_outbox_wait (&f->outbox, 1);
+  g_assert_null (f->outbox.last_error);
   g_assert_cmpuint (f->creates, ==, 2);
   g_assert_cmpuint (f->statuses->len, ==, 1);
-  g_assert_cmpuint (count_outbox (f), ==, 0);
+  g_assert_cmpuint (kennis_share_test_outbox_count (&f->outbox), ==, 0);
   remote_id = dup_remote_id (f, entry);
   g_assert_cmpstr (remote_id, ==, json_object_get_string_member (f->statuses->pdata[0], "id"));
 }
@@ -1100,14 +932,14 @@ test_outbox_update (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(KennisEntry) entry = share_new_entry (f, "Eerste versie", "Kort.");
 
-  wait_jobs (f, 1);
-  g_assert_null (f->last_error);
+  kennis_share_test_outbox_wait (&f->outbox, 1);
+  g_assert_null (f->outbox.last_error);
 
   kennis_entry_set_title (entry, "Tweede versie");
-  g_assert_cmpuint (kennis_sharing_share (f->sharing, entry, &error), ==, 1);
+  g_assert_cmpuint (kennis_sharing_share (f->outbox.sharing, entry, &error), ==, 1);
   g_assert_no_error (error);
-  wait_jobs (f, 1);
-  g_assert_null (f->last_error);
+  kennis_share_test_outbox_wait (&f->outbox, 1);
+  g_assert_null (f->outbox.last_error);
   g_assert_cmpuint (f->statuses->len, ==, 1);
   g_assert_cmpuint (f->creates, ==, 1);
   g_assert_cmpuint (f->edits, ==, 1);
@@ -1122,16 +954,16 @@ test_outbox_unshare (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(KennisEntry) entry = share_new_entry (f, "Even gedeeld", "Kort.");
 
-  wait_jobs (f, 1);
-  g_assert_null (f->last_error);
+  kennis_share_test_outbox_wait (&f->outbox, 1);
+  g_assert_null (f->outbox.last_error);
   g_assert_cmpuint (count_live (f), ==, 1);
 
-  g_assert_cmpuint (kennis_sharing_unshare (f->sharing, entry, 0, &error), ==, 1);
+  g_assert_cmpuint (kennis_sharing_unshare (f->outbox.sharing, entry, 0, &error), ==, 1);
   g_assert_no_error (error);
-  wait_jobs (f, 1);
-  g_assert_null (f->last_error);
+  kennis_share_test_outbox_wait (&f->outbox, 1);
+  g_assert_null (f->outbox.last_error);
   g_assert_cmpuint (count_live (f), ==, 0);
-  g_assert_cmpuint (count_outbox (f), ==, 0);
+  g_assert_cmpuint (kennis_share_test_outbox_count (&f->outbox), ==, 0);
 }
 
 /* A token the server does not accept stops the job with a clear reason. */
@@ -1146,10 +978,11 @@ test_outbox_wrong_token (Fixture       *f,
   kennis_credentials_store (f->instance, "anna", "revoked", NULL, &error);
   g_assert_no_error (error);
   entry = share_new_entry (f, "Geen toegang", "Kort.");
-  wait_jobs (f, 1);
-  g_assert_cmpstr (f->last_error, ==, "127.0.0.1 did not accept the access token for anna. It may have been "
-                                      "revoked; add a new one in Preferences.");
-  job = only_job (f);
+  kennis_share_test_outbox_wait (&f->outbox, 1);
+  g_assert_cmpstr (f->outbox.last_error, ==,
+                   "127.0.0.1 did not accept the access token for anna. It may have been "
+                   "revoked; add a new one in Preferences.");
+  job = kennis_share_test_outbox_only_job (&f->outbox);
   g_assert_true (job->failed);
   g_assert_cmpuint (f->statuses->len, ==, 0);
 }
@@ -1164,9 +997,9 @@ test_outbox_refused (Fixture       *f,
 
   f->fault = FAULT_422;
   entry = share_new_entry (f, "Geweigerd", "Kort.");
-  wait_jobs (f, 1);
-  g_assert_cmpstr (f->last_error, ==, "Mastodon says: Validation failed: Text can't be blank");
-  job = only_job (f);
+  kennis_share_test_outbox_wait (&f->outbox, 1);
+  g_assert_cmpstr (f->outbox.last_error, ==, "Mastodon says: Validation failed: Text can't be blank");
+  job = kennis_share_test_outbox_only_job (&f->outbox);
   g_assert_true (job->failed);
   g_assert_cmpuint (f->statuses->len, ==, 0);
 }
@@ -1183,9 +1016,9 @@ test_outbox_retry_after (Fixture       *f,
 
   f->fault = FAULT_429;
   entry = share_new_entry (f, "Te snel", "Kort.");
-  wait_jobs (f, 1);
+  kennis_share_test_outbox_wait (&f->outbox, 1);
   now = g_date_time_new_now_utc ();
-  job = only_job (f);
+  job = kennis_share_test_outbox_only_job (&f->outbox);
   g_assert_false (job->failed);
   wait = g_date_time_difference (job->next_attempt, now);
   g_assert_cmpint (wait, >, 1 * G_USEC_PER_SEC);
@@ -1194,8 +1027,8 @@ test_outbox_retry_after (Fixture       *f,
 
   /* Once the wait is over the outbox tries by itself. */
   f->fault = FAULT_NONE;
-  wait_jobs (f, 1);
-  g_assert_null (f->last_error);
+  kennis_share_test_outbox_wait (&f->outbox, 1);
+  g_assert_null (f->outbox.last_error);
   g_assert_cmpuint (f->statuses->len, ==, 1);
 }
 
@@ -1223,7 +1056,7 @@ assert_one_status (Fixture     *f,
   g_assert_cmpstr (json_object_get_string_member (status, "language"), ==, "nl");
   g_assert_cmpstr (json_object_get_string_member (status, "visibility"), ==, "unlisted");
   g_assert_cmpstr (remote_id, ==, json_object_get_string_member (status, "id"));
-  g_assert_cmpuint (count_outbox (f), ==, 0);
+  g_assert_cmpuint (kennis_share_test_outbox_count (&f->outbox), ==, 0);
 }
 
 /* A 500 is worth another try: the job waits, not failed, and the status
@@ -1237,16 +1070,16 @@ test_outbox_server_error (Fixture       *f,
 
   f->fault = FAULT_500;
   entry = share_new_entry (f, "Serverfout", "Kort.");
-  wait_jobs (f, 1);
-  g_assert_cmpstr (f->last_error, ==, "127.0.0.1 is busy or has a problem (500); Kennis will try again.");
-  job = only_job (f);
+  kennis_share_test_outbox_wait (&f->outbox, 1);
+  g_assert_cmpstr (f->outbox.last_error, ==, "127.0.0.1 is busy or has a problem (500); Kennis will try again.");
+  job = kennis_share_test_outbox_only_job (&f->outbox);
   g_assert_false (job->failed);
   g_assert_cmpuint (f->statuses->len, ==, 0);
 
   f->fault = FAULT_NONE;
-  retry_now (f);
-  wait_jobs (f, 1);
-  g_assert_null (f->last_error);
+  kennis_share_test_outbox_retry (&f->outbox);
+  kennis_share_test_outbox_wait (&f->outbox, 1);
+  g_assert_null (f->outbox.last_error);
   g_assert_cmpuint (f->creates, ==, 1);
   assert_one_status (f, entry);
 }
@@ -1264,16 +1097,16 @@ test_outbox_slow_create (Fixture       *f,
 
   f->fault = FAULT_SLOW_CREATE;
   entry = share_new_entry (f, "Trage server", "Kort.");
-  wait_jobs (f, 1);
-  g_assert_true (g_str_has_prefix (f->last_error, "Could not reach 127.0.0.1: "));
-  job = only_job (f);
+  kennis_share_test_outbox_wait (&f->outbox, 1);
+  g_assert_true (g_str_has_prefix (f->outbox.last_error, "Could not reach 127.0.0.1: "));
+  job = kennis_share_test_outbox_only_job (&f->outbox);
   g_assert_false (job->failed);
   g_assert_cmpuint (f->statuses->len, ==, 1);
   first_key = g_strdup (f->last_key);
 
-  retry_now (f);
-  wait_jobs (f, 1);
-  g_assert_null (f->last_error);
+  kennis_share_test_outbox_retry (&f->outbox);
+  kennis_share_test_outbox_wait (&f->outbox, 1);
+  g_assert_null (f->outbox.last_error);
   g_assert_cmpuint (f->creates, ==, 2);
   g_assert_cmpstr (f->last_key, ==, first_key);
   assert_one_status (f, entry);
@@ -1299,22 +1132,22 @@ test_outbox_restart (Fixture       *f,
 
   f->fault = FAULT_DROP_AFTER_CREATE;
   entry = share_new_entry (f, "Na een herstart", "Kort.");
-  wait_jobs (f, 1);
-  g_assert_nonnull (f->last_error);
-  job = only_job (f);
+  kennis_share_test_outbox_wait (&f->outbox, 1);
+  g_assert_nonnull (f->outbox.last_error);
+  job = kennis_share_test_outbox_only_job (&f->outbox);
   g_assert_false (job->failed);
   g_assert_cmpuint (f->statuses->len, ==, 1);
   num = kennis_entry_get_num (entry);
   g_clear_object (&entry);
-  close_kennis (f);
+  kennis_share_test_outbox_close (&f->outbox);
 
-  open_kennis (f);
-  g_assert_cmpuint (count_outbox (f), ==, 1);
-  retry_now (f);
-  wait_jobs (f, 1);
-  g_assert_null (f->last_error);
+  kennis_share_test_outbox_open (&f->outbox);
+  g_assert_cmpuint (kennis_share_test_outbox_count (&f->outbox), ==, 1);
+  kennis_share_test_outbox_retry (&f->outbox);
+  kennis_share_test_outbox_wait (&f->outbox, 1);
+  g_assert_null (f->outbox.last_error);
   g_assert_cmpuint (f->creates, ==, 2);
-  reread = kennis_store_get_entry_by_num (f->store, num, &error);
+  reread = kennis_store_get_entry_by_num (f->outbox.store, num, &error);
   g_assert_no_error (error);
   assert_one_status (f, reread);
 }

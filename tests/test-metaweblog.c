@@ -25,6 +25,7 @@
 #include "kennis-entry.h"
 #include "kennis-metaweblog-target.h"
 #include "kennis-post.h"
+#include "kennis-share-test.h"
 #include "kennis-sharing.h"
 #include "kennis-store.h"
 #include "kennis-store-sharing.h"
@@ -33,6 +34,9 @@
 
 #define MOCK_USER "anna"
 #define MOCK_PASSWORD "geheim wachtwoord"
+/* How long a call to the target may take: the same calls go to a real
+ * WordPress, which can be slow. */
+#define TARGET_WAIT_MS 60000
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (xmlDoc, xmlFreeDoc)
 
@@ -40,52 +44,6 @@ static const char *site;
 static const char *user;
 static const char *login_password;
 static const char *app_password;
-
-typedef struct
-{
-  gboolean  done;
-  gpointer  value;
-  GError   *error;
-} Wait;
-
-static gboolean
-is_done (gpointer data)
-{
-  return ((Wait *)data)->done;
-}
-
-static void
-published_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      data)
-{
-  Wait *wait = data;
-
-  wait->value = kennis_target_publish_finish (KENNIS_TARGET (source), result, &wait->error);
-  wait->done = TRUE;
-}
-
-static void
-withdrawn_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      data)
-{
-  Wait *wait = data;
-
-  wait->value = GINT_TO_POINTER (kennis_target_withdraw_finish (KENNIS_TARGET (source), result, &wait->error));
-  wait->done = TRUE;
-}
-
-static void
-checked_cb (GObject      *source,
-            GAsyncResult *result,
-            gpointer      data)
-{
-  Wait *wait = data;
-
-  wait->value = kennis_target_check_finish (KENNIS_TARGET (source), result, &wait->error);
-  wait->done = TRUE;
-}
 
 /* A target with @member ("endpoint" or "site") set to @address. */
 static KennisTarget *
@@ -124,16 +82,9 @@ publish (KennisTarget *target,
          const char   *remote_id,
          GError      **error)
 {
-  KennisShareRequest *request = kennis_share_request_new ();
-  Wait wait = { FALSE, NULL, NULL };
+  KennisShareRequest *request = kennis_share_test_request (post, remote_id);
 
-  request->post = kennis_post_copy (post);
-  request->remote_id = g_strdup (remote_id);
-  kennis_target_publish_async (target, request, NULL, published_cb, &wait);
-  g_assert_true (kennis_test_wait_for (is_done, &wait, 60000));
-  if (wait.error != NULL)
-    g_propagate_error (error, wait.error);
-  return wait.value;
+  return kennis_share_test_publish (target, request, TARGET_WAIT_MS, error);
 }
 
 static gboolean
@@ -142,29 +93,9 @@ withdraw (KennisTarget *target,
           const char   *remote_id,
           GError      **error)
 {
-  KennisShareRequest *request = kennis_share_request_new ();
-  Wait wait = { FALSE, NULL, NULL };
+  KennisShareRequest *request = kennis_share_test_request (post, remote_id);
 
-  request->post = kennis_post_copy (post);
-  request->remote_id = g_strdup (remote_id);
-  kennis_target_withdraw_async (target, request, NULL, withdrawn_cb, &wait);
-  g_assert_true (kennis_test_wait_for (is_done, &wait, 60000));
-  if (wait.error != NULL)
-    g_propagate_error (error, wait.error);
-  return GPOINTER_TO_INT (wait.value);
-}
-
-static char *
-check (KennisTarget  *target,
-       GError       **error)
-{
-  Wait wait = { FALSE, NULL, NULL };
-
-  kennis_target_check_async (target, NULL, checked_cb, &wait);
-  g_assert_true (kennis_test_wait_for (is_done, &wait, 60000));
-  if (wait.error != NULL)
-    g_propagate_error (error, wait.error);
-  return wait.value;
+  return kennis_share_test_withdraw (target, request, TARGET_WAIT_MS, error);
 }
 
 /* --- An in-process XML-RPC server ----------------------------------------- */
@@ -627,7 +558,7 @@ test_mock_fault (Mock          *mock,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(KennisTarget) target = make_target ("endpoint", mock->endpoint, MOCK_USER);
-  g_autofree char *found = check (target, &error);
+  g_autofree char *found = kennis_share_test_check (target, TARGET_WAIT_MS, &error);
 
   g_assert_null (found);
   g_assert_error (error, KENNIS_TARGET_ERROR, KENNIS_TARGET_ERROR_FAILED);
@@ -705,47 +636,10 @@ test_mock_tags_as (Mock          *mock,
 
 typedef struct
 {
-  Mock           mock;
-  char          *dir;
-  char          *path;
-  KennisStore   *store;
-  KennisSharing *sharing;
-  guint          done;        /* outbox jobs finished */
-  char          *last_error;
+  Mock                  mock;
+  char                 *dir;
+  KennisShareTestOutbox outbox;
 } Outbox;
-
-static void
-job_done_cb (KennisSharing *sharing,
-             const char    *entry_id,
-             const char    *target_name,
-             int            action,
-             const char    *error_message,
-             Outbox        *o)
-{
-  o->done++;
-  g_free (o->last_error);
-  o->last_error = g_strdup (error_message);
-}
-
-/* Kennis starting on the notebook, as the app does. */
-static void
-open_kennis (Outbox *o)
-{
-  g_autoptr(GError) error = NULL;
-
-  o->store = kennis_store_open (o->path, &error);
-  g_assert_no_error (error);
-  o->sharing = kennis_sharing_new (o->store);
-  g_signal_connect (o->sharing, "job-done", G_CALLBACK (job_done_cb), o);
-}
-
-/* Kennis quitting: nothing is kept but the notebook file. */
-static void
-close_kennis (Outbox *o)
-{
-  g_clear_object (&o->sharing);
-  g_clear_object (&o->store);
-}
 
 /* A notebook whose "team" audience goes to the blog here. The password
  * is in the file that main() points KENNIS_DATA_DIR at; the notebook has a
@@ -756,50 +650,26 @@ outbox_set_up (Outbox        *o,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(KennisTargetInfo) target = NULL;
-  g_autoptr(KennisAudience) team = NULL;
   g_autofree char *config = NULL;
 
   mock_set_up (&o->mock, GINT_TO_POINTER (MOCK_BLOG));
   o->dir = g_dir_make_tmp ("kennis-metaweblog-outbox-XXXXXX", &error);
   g_assert_no_error (error);
-  o->path = g_build_filename (o->dir, "kennis.db", NULL);
-  open_kennis (o);
+  o->outbox.path = g_build_filename (o->dir, "kennis.db", NULL);
+  kennis_share_test_outbox_open (&o->outbox);
 
   config = g_strdup_printf ("{\"endpoint\": \"%s\", \"user\": \"" MOCK_USER "\"}", o->mock.endpoint);
-  target = kennis_store_add_target (o->store, "metaweblog", "Oud blog", config, &error);
-  g_assert_no_error (error);
-  team = kennis_store_find_audience (o->store, "team", &error);
-  g_assert_no_error (error);
-  kennis_store_set_route (o->store, kennis_audience_get_id (team), target->id, TRUE, &error);
-  g_assert_no_error (error);
+  target = kennis_share_test_outbox_add_target (&o->outbox, "metaweblog", "Oud blog", config);
 }
 
 static void
 outbox_tear_down (Outbox        *o,
                   gconstpointer  data)
 {
-  close_kennis (o);
+  kennis_share_test_outbox_clear (&o->outbox);
   kennis_test_remove_tree (o->dir);
   g_free (o->dir);
-  g_free (o->path);
-  g_free (o->last_error);
   mock_tear_down (&o->mock, data);
-}
-
-static gboolean
-jobs_done (gpointer data)
-{
-  Outbox *o = ((gpointer *)data)[0];
-
-  return o->done >= GPOINTER_TO_UINT (((gpointer *)data)[1]);
-}
-
-static void
-wait_job (Outbox *o)
-{
-  gpointer data[2] = { o, GUINT_TO_POINTER (o->done + 1) };
-
-  g_assert_true (kennis_test_wait_for (jobs_done, data, 20000));
 }
 
 /* Shares a new entry for "team" and waits for the first try. */
@@ -808,7 +678,7 @@ share_new_entry (Outbox     *o,
                  const char *title)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(KennisAudience) team = kennis_store_find_audience (o->store, "team", NULL);
+  g_autoptr(KennisAudience) team = kennis_store_find_audience (o->outbox.store, "team", NULL);
   KennisEntry *entry = kennis_entry_new (KENNIS_ENTRY_KIND_NOTE);
 
   kennis_entry_set_title (entry, title);
@@ -816,46 +686,11 @@ share_new_entry (Outbox     *o,
   kennis_entry_add_tag (entry, "leren");
   kennis_entry_add_tag (entry, "open source");
   kennis_entry_toggle_audience (entry, kennis_audience_get_id (team), TRUE);
-  g_assert_true (kennis_store_save_entry (o->store, entry, &error));
-  g_assert_cmpuint (kennis_sharing_share (o->sharing, entry, &error), ==, 1);
+  g_assert_true (kennis_store_save_entry (o->outbox.store, entry, &error));
+  g_assert_cmpuint (kennis_sharing_share (o->outbox.sharing, entry, &error), ==, 1);
   g_assert_no_error (error);
-  wait_job (o);
+  kennis_share_test_outbox_wait (&o->outbox, 1);
   return entry;
-}
-
-static KennisOutboxJob *
-only_job (Outbox *o)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) jobs = kennis_store_outbox_list (o->store, &error);
-
-  g_assert_no_error (error);
-  g_assert_cmpuint (jobs->len, ==, 1);
-  return g_steal_pointer (&jobs->pdata[0]);
-}
-
-static guint
-count_outbox (Outbox *o)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) jobs = kennis_store_outbox_list (o->store, &error);
-
-  g_assert_no_error (error);
-  return jobs->len;
-}
-
-/* Makes the waiting job due now, as the user's "Retry" does, and waits
- * for it. */
-static void
-retry_now (Outbox *o)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KennisOutboxJob) job = only_job (o);
-
-  kennis_store_outbox_retry (o->store, job->id, &error);
-  g_assert_no_error (error);
-  kennis_sharing_run (o->sharing);
-  wait_job (o);
 }
 
 static guint
@@ -887,7 +722,8 @@ assert_one_post (Outbox      *o,
                  KennisEntry *entry)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) shares = kennis_store_list_shares (o->store, kennis_entry_get_num (entry), &error);
+  g_autoptr(GPtrArray) shares = kennis_store_list_shares (o->outbox.store, kennis_entry_get_num (entry),
+                                                          &error);
   g_autofree char *marker = kennis_wordpress_target_dup_marker (kennis_entry_get_id (entry));
   g_autofree char *description = g_strdup_printf ("<p>Wat we <em>leerden</em>.</p>\n\n<!-- %s -->", marker);
   g_autofree char *id = NULL;
@@ -909,7 +745,7 @@ assert_one_post (Outbox      *o,
   url = g_strdup_printf ("http://blog.test/?p=%u&lang=nl", post->id);
   g_assert_cmpstr (share->remote_id, ==, id);
   g_assert_cmpstr (share->url, ==, url);
-  g_assert_cmpuint (count_outbox (o), ==, 0);
+  g_assert_cmpuint (kennis_share_test_outbox_count (&o->outbox), ==, 0);
 }
 
 /* A user shares, edits and withdraws an entry: one post that changes,
@@ -921,24 +757,24 @@ test_outbox_share_update_unshare (Outbox        *o,
   g_autoptr(GError) error = NULL;
   g_autoptr(KennisEntry) entry = share_new_entry (o, "Wat we leerden");
 
-  g_assert_null (o->last_error);
+  g_assert_null (o->outbox.last_error);
   assert_one_post (o, entry);
 
   kennis_entry_set_title (entry, "Wat we echt leerden");
-  g_assert_true (kennis_store_save_entry (o->store, entry, &error));
-  g_assert_cmpuint (kennis_sharing_share (o->sharing, entry, &error), ==, 1);
-  wait_job (o);
-  g_assert_null (o->last_error);
+  g_assert_true (kennis_store_save_entry (o->outbox.store, entry, &error));
+  g_assert_cmpuint (kennis_sharing_share (o->outbox.sharing, entry, &error), ==, 1);
+  kennis_share_test_outbox_wait (&o->outbox, 1);
+  g_assert_null (o->outbox.last_error);
   g_assert_cmpuint (o->mock.new_posts, ==, 1);
   g_assert_cmpuint (count_calls (o, "metaWeblog.editPost"), ==, 1);
   assert_one_post (o, entry);
 
-  g_assert_cmpuint (kennis_sharing_unshare (o->sharing, entry, 0, &error), ==, 1);
+  g_assert_cmpuint (kennis_sharing_unshare (o->outbox.sharing, entry, 0, &error), ==, 1);
   g_assert_no_error (error);
-  wait_job (o);
-  g_assert_null (o->last_error);
+  kennis_share_test_outbox_wait (&o->outbox, 1);
+  g_assert_null (o->outbox.last_error);
   g_assert_cmpuint (count_live_posts (o), ==, 0);
-  g_assert_cmpuint (count_outbox (o), ==, 0);
+  g_assert_cmpuint (kennis_share_test_outbox_count (&o->outbox), ==, 0);
 }
 
 /* A 500 is worth another try, for a share and for an unshare: the job
@@ -956,30 +792,32 @@ test_outbox_server_error (Outbox        *o,
 
   o->mock.fault = MOCK_FAULT_500;
   entry = share_new_entry (o, "Serverfout");
-  g_assert_cmpstr (o->last_error, ==, expected);
-  job = only_job (o);
+  g_assert_cmpstr (o->outbox.last_error, ==, expected);
+  job = kennis_share_test_outbox_only_job (&o->outbox);
   g_assert_false (job->failed);
   g_assert_cmpuint (o->mock.posts->len, ==, 0);
 
   o->mock.fault = MOCK_FAULT_NONE;
-  retry_now (o);
-  g_assert_null (o->last_error);
+  kennis_share_test_outbox_retry (&o->outbox);
+  kennis_share_test_outbox_wait (&o->outbox, 1);
+  g_assert_null (o->outbox.last_error);
   assert_one_post (o, entry);
 
   o->mock.fault = MOCK_FAULT_500;
-  g_assert_cmpuint (kennis_sharing_unshare (o->sharing, entry, 0, &error), ==, 1);
+  g_assert_cmpuint (kennis_sharing_unshare (o->outbox.sharing, entry, 0, &error), ==, 1);
   g_assert_no_error (error);
-  wait_job (o);
-  g_assert_cmpstr (o->last_error, ==, expected);
-  unshare = only_job (o);
+  kennis_share_test_outbox_wait (&o->outbox, 1);
+  g_assert_cmpstr (o->outbox.last_error, ==, expected);
+  unshare = kennis_share_test_outbox_only_job (&o->outbox);
   g_assert_false (unshare->failed);
   g_assert_cmpuint (count_live_posts (o), ==, 1);
 
   o->mock.fault = MOCK_FAULT_NONE;
-  retry_now (o);
-  g_assert_null (o->last_error);
+  kennis_share_test_outbox_retry (&o->outbox);
+  kennis_share_test_outbox_wait (&o->outbox, 1);
+  g_assert_null (o->outbox.last_error);
   g_assert_cmpuint (count_live_posts (o), ==, 0);
-  g_assert_cmpuint (count_outbox (o), ==, 0);
+  g_assert_cmpuint (kennis_share_test_outbox_count (&o->outbox), ==, 0);
 }
 
 /* 429 with Retry-After: 2 waits two seconds, not the usual backoff; then
@@ -996,7 +834,7 @@ test_outbox_retry_after (Outbox        *o,
   o->mock.fault = MOCK_FAULT_429;
   entry = share_new_entry (o, "Te snel");
   now = g_date_time_new_now_utc ();
-  job = only_job (o);
+  job = kennis_share_test_outbox_only_job (&o->outbox);
   g_assert_false (job->failed);
   wait = g_date_time_difference (job->next_attempt, now);
   g_assert_cmpint (wait, >, 1 * G_USEC_PER_SEC);
@@ -1004,8 +842,8 @@ test_outbox_retry_after (Outbox        *o,
   g_assert_cmpuint (o->mock.posts->len, ==, 0);
 
   o->mock.fault = MOCK_FAULT_NONE;
-  wait_job (o);
-  g_assert_null (o->last_error);
+  kennis_share_test_outbox_wait (&o->outbox, 1);
+  g_assert_null (o->outbox.last_error);
   assert_one_post (o, entry);
 }
 
@@ -1020,13 +858,14 @@ test_outbox_dropped_after_new_post (Outbox        *o,
 
   o->mock.fault = MOCK_FAULT_DROP_NEW_POST;
   entry = share_new_entry (o, "Verbinding weg");
-  g_assert_nonnull (o->last_error);
-  job = only_job (o);
+  g_assert_nonnull (o->outbox.last_error);
+  job = kennis_share_test_outbox_only_job (&o->outbox);
   g_assert_false (job->failed);
   g_assert_cmpuint (o->mock.posts->len, ==, 1);
 
-  retry_now (o);
-  g_assert_null (o->last_error);
+  kennis_share_test_outbox_retry (&o->outbox);
+  kennis_share_test_outbox_wait (&o->outbox, 1);
+  g_assert_null (o->outbox.last_error);
   g_assert_cmpuint (o->mock.new_posts, ==, 1);
   g_assert_cmpuint (count_calls (o, "metaWeblog.editPost"), ==, 1);
   assert_one_post (o, entry);
@@ -1043,13 +882,14 @@ test_outbox_slow_new_post (Outbox        *o,
 
   o->mock.fault = MOCK_FAULT_SLOW_NEW_POST;
   entry = share_new_entry (o, "Trage blog");
-  g_assert_true (g_str_has_prefix (o->last_error, "Could not reach "));
-  job = only_job (o);
+  g_assert_true (g_str_has_prefix (o->outbox.last_error, "Could not reach "));
+  job = kennis_share_test_outbox_only_job (&o->outbox);
   g_assert_false (job->failed);
   g_assert_cmpuint (o->mock.posts->len, ==, 1);
 
-  retry_now (o);
-  g_assert_null (o->last_error);
+  kennis_share_test_outbox_retry (&o->outbox);
+  kennis_share_test_outbox_wait (&o->outbox, 1);
+  g_assert_null (o->outbox.last_error);
   g_assert_cmpuint (o->mock.new_posts, ==, 1);
   assert_one_post (o, entry);
 
@@ -1070,8 +910,8 @@ test_outbox_wrong_password (Outbox        *o,
   kennis_credentials_store (o->mock.endpoint, MOCK_USER, "fout", NULL, &error);
   g_assert_no_error (error);
   entry = share_new_entry (o, "Geen toegang");
-  g_assert_cmpstr (o->last_error, ==, "The blog says: Incorrect username or password.");
-  job = only_job (o);
+  g_assert_cmpstr (o->outbox.last_error, ==, "The blog says: Incorrect username or password.");
+  job = kennis_share_test_outbox_only_job (&o->outbox);
   g_assert_true (job->failed);
   g_assert_cmpuint (o->mock.posts->len, ==, 0);
 }
@@ -1091,19 +931,20 @@ test_outbox_restart (Outbox        *o,
 
   o->mock.fault = MOCK_FAULT_DROP_NEW_POST;
   entry = share_new_entry (o, "Na een herstart");
-  g_assert_nonnull (o->last_error);
-  job = only_job (o);
+  g_assert_nonnull (o->outbox.last_error);
+  job = kennis_share_test_outbox_only_job (&o->outbox);
   g_assert_false (job->failed);
   num = kennis_entry_get_num (entry);
   g_clear_object (&entry);
-  close_kennis (o);
+  kennis_share_test_outbox_close (&o->outbox);
 
-  open_kennis (o);
-  g_assert_cmpuint (count_outbox (o), ==, 1);
-  retry_now (o);
-  g_assert_null (o->last_error);
+  kennis_share_test_outbox_open (&o->outbox);
+  g_assert_cmpuint (kennis_share_test_outbox_count (&o->outbox), ==, 1);
+  kennis_share_test_outbox_retry (&o->outbox);
+  kennis_share_test_outbox_wait (&o->outbox, 1);
+  g_assert_null (o->outbox.last_error);
   g_assert_cmpuint (o->mock.new_posts, ==, 1);
-  reread = kennis_store_get_entry_by_num (o->store, num, &error);
+  reread = kennis_store_get_entry_by_num (o->outbox.store, num, &error);
   g_assert_no_error (error);
   assert_one_post (o, reread);
 }
@@ -1182,7 +1023,7 @@ test_wordpress_check (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *endpoint = dup_endpoint ();
   g_autoptr(KennisTarget) target = make_target ("endpoint", endpoint, user);
-  g_autofree char *found = check (target, &error);
+  g_autofree char *found = kennis_share_test_check (target, TARGET_WAIT_MS, &error);
   g_autoptr(JsonNode) root = rest_get ("");
   g_autofree char *expected = g_strdup_printf ("Connected to “%s” as %s.",
                                                json_object_get_string_member (json_node_get_object (root), "name"),
@@ -1200,7 +1041,7 @@ test_wordpress_discovery (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *endpoint = dup_endpoint ();
   g_autoptr(KennisTarget) target = make_target ("site", site, user);
-  g_autofree char *found = check (target, &error);
+  g_autofree char *found = kennis_share_test_check (target, TARGET_WAIT_MS, &error);
 
   g_assert_no_error (error);
   g_assert_true (g_str_has_prefix (found, "Connected to “"));

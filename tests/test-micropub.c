@@ -23,6 +23,7 @@
 #include "kennis-credentials.h"
 #include "kennis-entry.h"
 #include "kennis-micropub-target.h"
+#include "kennis-share-test.h"
 #include "kennis-sharing.h"
 #include "kennis-slug.h"
 #include "kennis-store.h"
@@ -51,23 +52,20 @@ typedef struct
 
 typedef struct
 {
-  char          *dir;
-  SoupServer    *server;
-  char          *site;
-  gboolean       home_in_html;  /* the home page names the endpoint in <link> only */
-  gboolean       ignore_slug;   /* the site picks its own addresses */
-  Fault          fault;
-  GPtrArray     *posts;         /* Post */
-  guint          creates;       /* creates that reached the site */
-  gboolean       token_leaked;  /* the home page was sent the token */
-  guint          home_reads;
+  char                 *dir;
+  SoupServer           *server;
+  char                 *site;
+  gboolean              home_in_html;  /* the home page names the endpoint in <link> only */
+  gboolean              ignore_slug;   /* the site picks its own addresses */
+  Fault                 fault;
+  GPtrArray            *posts;         /* Post */
+  guint                 creates;       /* creates that reached the site */
+  gboolean              token_leaked;  /* the home page was sent the token */
+  guint                 home_reads;
 
   /* The outbox tests only */
-  KennisStore   *store;
-  KennisSharing *sharing;
-  gint64         target_id;
-  guint          done;
-  char          *last_error;
+  KennisShareTestOutbox outbox;
+  gint64                target_id;
 } Fixture;
 
 static void
@@ -372,12 +370,10 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_clear_object (&f->sharing);
-  g_clear_object (&f->store);
+  kennis_share_test_outbox_clear (&f->outbox);
   g_clear_object (&f->server);
   g_clear_pointer (&f->posts, g_ptr_array_unref);
   kennis_test_remove_tree (f->dir);
-  g_free (f->last_error);
   g_free (f->site);
   g_free (f->dir);
 }
@@ -421,52 +417,12 @@ new_request (const char *title,
   return request;
 }
 
-static void
-got_result_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      data)
-{
-  *(GAsyncResult **)data = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_result (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *result;
-}
-
-static KennisShareResult *
-publish (KennisTarget        *target,
-         KennisShareRequest  *request,
-         GError             **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  kennis_target_publish_async (target, request, NULL, got_result_cb, &result);
-  return kennis_target_publish_finish (target, wait_result (&result), error);
-}
-
 static gboolean
 withdraw (KennisTarget  *target,
           const char    *remote_id,
           GError       **error)
 {
-  g_autoptr(GAsyncResult) result = NULL;
-
-  kennis_target_withdraw_async (target, new_request ("", remote_id), NULL, got_result_cb, &result);
-  return kennis_target_withdraw_finish (target, wait_result (&result), error);
-}
-
-static char *
-check (KennisTarget  *target,
-       GError       **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  kennis_target_check_async (target, NULL, got_result_cb, &result);
-  return kennis_target_check_finish (target, wait_result (&result), error);
+  return kennis_share_test_withdraw (target, new_request ("", remote_id), 20000, error);
 }
 
 /* The single value of a property, as a string. */
@@ -509,7 +465,7 @@ test_discovery_link_header (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(KennisTarget) target = new_target (f);
   KennisMicropubTarget *micropub = KENNIS_MICROPUB_TARGET (target);
-  g_autofree char *said = check (target, &error);
+  g_autofree char *said = kennis_share_test_check (target, 20000, &error);
   g_autofree char *endpoint = g_strconcat (f->site, "micropub", NULL);
   g_autofree char *token = g_strconcat (f->site, "token", NULL);
   g_autofree char *metadata = g_strconcat (f->site, ".well-known/oauth-authorization-server", NULL);
@@ -540,7 +496,7 @@ test_discovery_html (Fixture       *f,
 
   f->home_in_html = TRUE;
   f->fault = FAULT_NO_CONFIG;
-  said = check (target, &error);
+  said = kennis_share_test_check (target, 20000, &error);
   g_assert_no_error (error);
   g_assert_nonnull (strstr (said, endpoint));
   g_assert_cmpstr (kennis_micropub_target_get_endpoint (micropub, KENNIS_MICROPUB_REL_MICROPUB), ==, endpoint);
@@ -561,7 +517,7 @@ test_check_without_token (Fixture       *f,
 
   kennis_credentials_clear (f->site, KENNIS_MICROPUB_ACCOUNT, NULL, &error);
   g_assert_no_error (error);
-  said = check (target, &error);
+  said = kennis_share_test_check (target, 20000, &error);
   g_assert_null (said);
   g_assert_error (error, KENNIS_TARGET_ERROR, KENNIS_TARGET_ERROR_CONFIG);
   g_assert_nonnull (kennis_micropub_target_get_endpoint (KENNIS_MICROPUB_TARGET (target),
@@ -580,7 +536,7 @@ test_cached_endpoint (Fixture       *f,
   g_autoptr(KennisShareResult) made = NULL;
 
   g_assert_no_error (error);
-  made = publish (KENNIS_TARGET (target), new_request ("Snel", NULL), &error);
+  made = kennis_share_test_publish (KENNIS_TARGET (target), new_request ("Snel", NULL), 20000, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (f->home_reads, ==, 0);
   g_assert_cmpuint (f->posts->len, ==, 1);
@@ -594,7 +550,8 @@ test_publish_update_withdraw (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(KennisTarget) target = new_target (f);
-  g_autoptr(KennisShareResult) made = publish (target, new_request ("Wat we leerden", NULL), &error);
+  g_autoptr(KennisShareResult) made = kennis_share_test_publish (target, new_request ("Wat we leerden", NULL),
+                                                                 20000, &error);
   g_autoptr(KennisShareResult) changed = NULL;
   g_autoptr(KennisShareRequest) request = NULL;
   g_autofree char *categories = NULL;
@@ -616,7 +573,7 @@ test_publish_update_withdraw (Fixture       *f,
   request = new_request ("Wat we echt leerden", made->remote_id);
   g_clear_pointer (&request->post->tags, g_strfreev);
   request->post->tags = g_new0 (char *, 1);
-  changed = publish (target, g_steal_pointer (&request), &error);
+  changed = kennis_share_test_publish (target, g_steal_pointer (&request), 20000, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (changed->remote_id, ==, url);
   g_assert_cmpuint (f->posts->len, ==, 1);
@@ -642,7 +599,7 @@ test_bad_token (Fixture       *f,
 
   kennis_credentials_store (f->site, KENNIS_MICROPUB_ACCOUNT, "wrong", NULL, &error);
   g_assert_no_error (error);
-  made = publish (target, new_request ("Geen toegang", NULL), &error);
+  made = kennis_share_test_publish (target, new_request ("Geen toegang", NULL), 20000, &error);
   g_assert_null (made);
   g_assert_error (error, KENNIS_TARGET_ERROR, KENNIS_TARGET_ERROR_CONFIG);
   g_assert_cmpstr (error->message, ==, "The site says: The token is not valid for this site.");
@@ -658,7 +615,7 @@ test_retry_after (Fixture       *f,
   g_autoptr(KennisShareResult) made = NULL;
 
   f->fault = FAULT_429;
-  made = publish (target, new_request ("Te snel", NULL), &error);
+  made = kennis_share_test_publish (target, new_request ("Te snel", NULL), 20000, &error);
   g_assert_null (made);
   g_assert_error (error, KENNIS_TARGET_ERROR, KENNIS_TARGET_ERROR_TEMPORARY);
   g_assert_cmpuint (kennis_target_take_retry_after (target), ==, 3);
@@ -676,11 +633,11 @@ test_lost_answer_slug_ignored (Fixture       *f,
   g_autoptr(KennisShareResult) lost = NULL;
 
   f->ignore_slug = TRUE;
-  first = publish (target, new_request ("Eerste", NULL), &error);
+  first = kennis_share_test_publish (target, new_request ("Eerste", NULL), 20000, &error);
   g_assert_no_error (error);
 
   f->fault = FAULT_DROP_AFTER_CREATE;
-  lost = publish (target, new_request ("Tweede", NULL), &error);
+  lost = kennis_share_test_publish (target, new_request ("Tweede", NULL), 20000, &error);
   g_assert_null (lost);
   g_assert_error (error, KENNIS_TARGET_ERROR, KENNIS_TARGET_ERROR_TEMPORARY);
   g_assert_nonnull (strstr (error->message, "the next try may make a second one"));
@@ -690,75 +647,19 @@ test_lost_answer_slug_ignored (Fixture       *f,
 /* --- Through the outbox --------------------------------------------------- */
 
 static void
-job_done_cb (KennisSharing *sharing,
-             const char    *entry_id,
-             const char    *target_name,
-             int            action,
-             const char    *error_message,
-             Fixture       *f)
-{
-  f->done++;
-  g_free (f->last_error);
-  f->last_error = g_strdup (error_message);
-}
-
-/* Kennis starting on the notebook, as the app does. */
-static void
-open_kennis (Fixture *f)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_build_filename (f->dir, "kennis.db", NULL);
-
-  f->store = kennis_store_open (path, &error);
-  g_assert_no_error (error);
-  f->sharing = kennis_sharing_new (f->store);
-  g_signal_connect (f->sharing, "job-done", G_CALLBACK (job_done_cb), f);
-}
-
-/* Kennis quitting: nothing is kept but the notebook file. */
-static void
-close_kennis (Fixture *f)
-{
-  g_clear_object (&f->sharing);
-  g_clear_object (&f->store);
-}
-
-static void
 outbox_set_up (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(KennisTargetInfo) target = NULL;
-  g_autoptr(KennisAudience) team = NULL;
   g_autofree char *config = NULL;
 
   fixture_set_up (f, data);
-  open_kennis (f);
+  f->outbox.path = g_build_filename (f->dir, "kennis.db", NULL);
+  kennis_share_test_outbox_open (&f->outbox);
 
   config = dup_config (f);
-  target = kennis_store_add_target (f->store, "micropub", "Blog", config, &error);
-  g_assert_no_error (error);
+  target = kennis_share_test_outbox_add_target (&f->outbox, "micropub", "Blog", config);
   f->target_id = target->id;
-  team = kennis_store_find_audience (f->store, "team", &error);
-  g_assert_no_error (error);
-  kennis_store_set_route (f->store, kennis_audience_get_id (team), target->id, TRUE, &error);
-  g_assert_no_error (error);
-}
-
-static gboolean
-jobs_done (gpointer data)
-{
-  Fixture *f = ((gpointer *)data)[0];
-
-  return f->done >= GPOINTER_TO_UINT (((gpointer *)data)[1]);
-}
-
-static void
-wait_job (Fixture *f)
-{
-  gpointer data[2] = { f, GUINT_TO_POINTER (f->done + 1) };
-
-  g_assert_true (kennis_test_wait_for (jobs_done, data, 20000));
 }
 
 static KennisEntry *
@@ -766,29 +667,18 @@ share_new_entry (Fixture    *f,
                  const char *title)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(KennisAudience) team = kennis_store_find_audience (f->store, "team", NULL);
+  g_autoptr(KennisAudience) team = kennis_store_find_audience (f->outbox.store, "team", NULL);
   KennisEntry *entry = kennis_entry_new (KENNIS_ENTRY_KIND_NOTE);
 
   kennis_entry_set_title (entry, title);
   kennis_entry_set_body (entry, "Wat we *leerden*.");
   kennis_entry_add_tag (entry, "leren");
   kennis_entry_toggle_audience (entry, kennis_audience_get_id (team), TRUE);
-  g_assert_true (kennis_store_save_entry (f->store, entry, &error));
-  g_assert_cmpuint (kennis_sharing_share (f->sharing, entry, &error), ==, 1);
+  g_assert_true (kennis_store_save_entry (f->outbox.store, entry, &error));
+  g_assert_cmpuint (kennis_sharing_share (f->outbox.sharing, entry, &error), ==, 1);
   g_assert_no_error (error);
-  wait_job (f);
+  kennis_share_test_outbox_wait (&f->outbox, 1);
   return entry;
-}
-
-static KennisOutboxJob *
-only_job (Fixture *f)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) jobs = kennis_store_outbox_list (f->store, &error);
-
-  g_assert_no_error (error);
-  g_assert_cmpuint (jobs->len, ==, 1);
-  return g_steal_pointer (&jobs->pdata[0]);
 }
 
 static char *
@@ -796,7 +686,8 @@ dup_remote_id (Fixture     *f,
                KennisEntry *entry)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) shares = kennis_store_list_shares (f->store, kennis_entry_get_num (entry), &error);
+  g_autoptr(GPtrArray) shares = kennis_store_list_shares (f->outbox.store, kennis_entry_get_num (entry),
+                                                          &error);
   KennisShareInfo *share;
 
   g_assert_no_error (error);
@@ -819,7 +710,7 @@ test_outbox_share_update_unshare (Fixture       *f,
   const char *tags[] = { "delen", "team", NULL };
   Post *post;
 
-  g_assert_null (f->last_error);
+  g_assert_null (f->outbox.last_error);
   g_assert_cmpuint (f->posts->len, ==, 1);
   post = f->posts->pdata[0];
   remote_id = dup_remote_id (f, entry);
@@ -833,18 +724,18 @@ test_outbox_share_update_unshare (Fixture       *f,
 
   kennis_entry_set_title (entry, "Wat we echt leerden");
   kennis_entry_set_tags (entry, tags);
-  g_assert_cmpuint (kennis_sharing_share (f->sharing, entry, &error), ==, 1);
-  wait_job (f);
-  g_assert_null (f->last_error);
+  g_assert_cmpuint (kennis_sharing_share (f->outbox.sharing, entry, &error), ==, 1);
+  kennis_share_test_outbox_wait (&f->outbox, 1);
+  g_assert_null (f->outbox.last_error);
   g_assert_cmpuint (f->posts->len, ==, 1);
   g_assert_cmpstr (property (post, "name"), ==, "Wat we echt leerden");
   g_clear_pointer (&categories, g_free);
   categories = dup_categories (post);
   g_assert_cmpstr (categories, ==, "delen,team");
 
-  g_assert_cmpuint (kennis_sharing_unshare (f->sharing, entry, 0, &error), ==, 1);
-  wait_job (f);
-  g_assert_null (f->last_error);
+  g_assert_cmpuint (kennis_sharing_unshare (f->outbox.sharing, entry, 0, &error), ==, 1);
+  kennis_share_test_outbox_wait (&f->outbox, 1);
+  g_assert_null (f->outbox.last_error);
   g_assert_cmpuint (f->posts->len, ==, 0);
 }
 
@@ -861,20 +752,20 @@ test_outbox_lost_answer (Fixture       *f,
   g_autoptr(KennisOutboxJob) job = NULL;
   g_autofree char *remote_id = NULL;
 
-  g_assert_null (f->last_error);
+  g_assert_null (f->outbox.last_error);
   f->fault = FAULT_DROP_AFTER_CREATE;
   second = share_new_entry (f, "Verbinding weg");
-  g_assert_nonnull (f->last_error);
-  g_assert_null (strstr (f->last_error, "second one"));
+  g_assert_nonnull (f->outbox.last_error);
+  g_assert_null (strstr (f->outbox.last_error, "second one"));
   g_assert_cmpuint (f->posts->len, ==, 2);
 
-  job = only_job (f);
+  job = kennis_share_test_outbox_only_job (&f->outbox);
   g_assert_false (job->failed);
-  kennis_store_outbox_retry (f->store, job->id, &error);
+  kennis_store_outbox_retry (f->outbox.store, job->id, &error);
   g_assert_no_error (error);
-  kennis_sharing_run (f->sharing);
-  wait_job (f);
-  g_assert_null (f->last_error);
+  kennis_sharing_run (f->outbox.sharing);
+  kennis_share_test_outbox_wait (&f->outbox, 1);
+  g_assert_null (f->outbox.last_error);
   g_assert_cmpuint (f->creates, ==, 2);
   g_assert_cmpuint (f->posts->len, ==, 2);
   remote_id = dup_remote_id (f, second);
@@ -893,8 +784,8 @@ test_outbox_bad_token (Fixture       *f,
   kennis_credentials_store (f->site, KENNIS_MICROPUB_ACCOUNT, "wrong", NULL, &error);
   g_assert_no_error (error);
   entry = share_new_entry (f, "Geen toegang");
-  g_assert_cmpstr (f->last_error, ==, "The site says: The token is not valid for this site.");
-  job = only_job (f);
+  g_assert_cmpstr (f->outbox.last_error, ==, "The site says: The token is not valid for this site.");
+  job = kennis_share_test_outbox_only_job (&f->outbox);
   g_assert_true (job->failed);
   g_assert_cmpuint (f->posts->len, ==, 0);
 }
@@ -912,36 +803,12 @@ test_outbox_retry_after (Fixture       *f,
   f->fault = FAULT_429;
   entry = share_new_entry (f, "Te snel");
   now = g_date_time_new_now_utc ();
-  job = only_job (f);
+  job = kennis_share_test_outbox_only_job (&f->outbox);
   g_assert_false (job->failed);
   wait = g_date_time_difference (job->next_attempt, now);
   g_assert_cmpint (wait, >, 1 * G_USEC_PER_SEC);
   g_assert_cmpint (wait, <=, 3 * G_USEC_PER_SEC);
   g_assert_cmpuint (f->posts->len, ==, 0);
-}
-
-/* Makes the waiting job due now, as the user's "Retry" does, and waits
- * for it. */
-static void
-retry_now (Fixture *f)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KennisOutboxJob) job = only_job (f);
-
-  kennis_store_outbox_retry (f->store, job->id, &error);
-  g_assert_no_error (error);
-  kennis_sharing_run (f->sharing);
-  wait_job (f);
-}
-
-static guint
-count_outbox (Fixture *f)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) jobs = kennis_store_outbox_list (f->store, &error);
-
-  g_assert_no_error (error);
-  return jobs->len;
 }
 
 /* @post is @entry as share_new_entry() wrote it, and the notebook knows
@@ -976,18 +843,19 @@ test_outbox_server_error (Fixture       *f,
   f->fault = FAULT_500;
   entry = share_new_entry (f, "Serverfout");
   expected = g_strdup_printf ("%s is busy or has a problem (500); Kennis will try again.", f->site);
-  g_assert_cmpstr (f->last_error, ==, expected);
-  job = only_job (f);
+  g_assert_cmpstr (f->outbox.last_error, ==, expected);
+  job = kennis_share_test_outbox_only_job (&f->outbox);
   g_assert_false (job->failed);
   g_assert_cmpuint (f->posts->len, ==, 0);
 
   f->fault = FAULT_NONE;
-  retry_now (f);
-  g_assert_null (f->last_error);
+  kennis_share_test_outbox_retry (&f->outbox);
+  kennis_share_test_outbox_wait (&f->outbox, 1);
+  g_assert_null (f->outbox.last_error);
   g_assert_cmpuint (f->creates, ==, 1);
   g_assert_cmpuint (f->posts->len, ==, 1);
   assert_post (f, f->posts->pdata[0], entry);
-  g_assert_cmpuint (count_outbox (f), ==, 0);
+  g_assert_cmpuint (kennis_share_test_outbox_count (&f->outbox), ==, 0);
 }
 
 /* An answer slower than Kennis waits. The site honours mp-slug (the first
@@ -1001,24 +869,25 @@ test_outbox_slow_create (Fixture       *f,
   g_autoptr(KennisEntry) second = NULL;
   g_autoptr(KennisOutboxJob) job = NULL;
 
-  g_assert_null (f->last_error);
+  g_assert_null (f->outbox.last_error);
   f->fault = FAULT_SLOW_CREATE;
   second = share_new_entry (f, "Trage site");
-  g_assert_nonnull (f->last_error);
-  g_assert_true (g_str_has_prefix (f->last_error, "Could not reach "));
+  g_assert_nonnull (f->outbox.last_error);
+  g_assert_true (g_str_has_prefix (f->outbox.last_error, "Could not reach "));
   /* Kennis could look, so it does not warn of a second post. */
-  g_assert_null (strstr (f->last_error, "second one"));
-  job = only_job (f);
+  g_assert_null (strstr (f->outbox.last_error, "second one"));
+  job = kennis_share_test_outbox_only_job (&f->outbox);
   g_assert_false (job->failed);
   g_assert_cmpuint (f->posts->len, ==, 2);
 
-  retry_now (f);
-  g_assert_null (f->last_error);
+  kennis_share_test_outbox_retry (&f->outbox);
+  kennis_share_test_outbox_wait (&f->outbox, 1);
+  g_assert_null (f->outbox.last_error);
   g_assert_cmpuint (f->creates, ==, 2);
   g_assert_cmpuint (f->posts->len, ==, 2);
   assert_post (f, f->posts->pdata[0], first);
   assert_post (f, f->posts->pdata[1], second);
-  g_assert_cmpuint (count_outbox (f), ==, 0);
+  g_assert_cmpuint (kennis_share_test_outbox_count (&f->outbox), ==, 0);
 
   /* The late answer finds nobody waiting; nothing breaks. */
   kennis_test_settle (3000);
@@ -1039,24 +908,25 @@ test_outbox_restart (Fixture       *f,
 
   f->fault = FAULT_500;
   entry = share_new_entry (f, "Na een herstart");
-  g_assert_nonnull (f->last_error);
-  job = only_job (f);
+  g_assert_nonnull (f->outbox.last_error);
+  job = kennis_share_test_outbox_only_job (&f->outbox);
   g_assert_false (job->failed);
   num = kennis_entry_get_num (entry);
   g_clear_object (&entry);
-  close_kennis (f);
+  kennis_share_test_outbox_close (&f->outbox);
 
   f->fault = FAULT_NONE;
-  open_kennis (f);
-  g_assert_cmpuint (count_outbox (f), ==, 1);
-  retry_now (f);
-  g_assert_null (f->last_error);
+  kennis_share_test_outbox_open (&f->outbox);
+  g_assert_cmpuint (kennis_share_test_outbox_count (&f->outbox), ==, 1);
+  kennis_share_test_outbox_retry (&f->outbox);
+  kennis_share_test_outbox_wait (&f->outbox, 1);
+  g_assert_null (f->outbox.last_error);
   g_assert_cmpuint (f->creates, ==, 1);
   g_assert_cmpuint (f->posts->len, ==, 1);
-  reread = kennis_store_get_entry_by_num (f->store, num, &error);
+  reread = kennis_store_get_entry_by_num (f->outbox.store, num, &error);
   g_assert_no_error (error);
   assert_post (f, f->posts->pdata[0], reread);
-  g_assert_cmpuint (count_outbox (f), ==, 0);
+  g_assert_cmpuint (kennis_share_test_outbox_count (&f->outbox), ==, 0);
 }
 
 /* What Kennis learnt from the first post (the site honours mp-slug) is kept
@@ -1069,19 +939,20 @@ test_outbox_restart_lost_answer (Fixture       *f,
   g_autoptr(KennisEntry) first = share_new_entry (f, "Eerste");
   g_autoptr(KennisEntry) second = NULL;
 
-  g_assert_null (f->last_error);
+  g_assert_null (f->outbox.last_error);
   f->fault = FAULT_DROP_AFTER_CREATE;
   second = share_new_entry (f, "Verbinding weg");
-  g_assert_nonnull (f->last_error);
+  g_assert_nonnull (f->outbox.last_error);
   g_assert_cmpuint (f->posts->len, ==, 2);
-  close_kennis (f);
+  kennis_share_test_outbox_close (&f->outbox);
 
-  open_kennis (f);
-  retry_now (f);
-  g_assert_null (f->last_error);
+  kennis_share_test_outbox_open (&f->outbox);
+  kennis_share_test_outbox_retry (&f->outbox);
+  kennis_share_test_outbox_wait (&f->outbox, 1);
+  g_assert_null (f->outbox.last_error);
   g_assert_cmpuint (f->creates, ==, 2);
   g_assert_cmpuint (f->posts->len, ==, 2);
-  g_assert_cmpuint (count_outbox (f), ==, 0);
+  g_assert_cmpuint (kennis_share_test_outbox_count (&f->outbox), ==, 0);
 }
 
 int

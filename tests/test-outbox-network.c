@@ -20,6 +20,7 @@
 #include "kennis-audience.h"
 #include "kennis-credentials.h"
 #include "kennis-entry.h"
+#include "kennis-share-test.h"
 #include "kennis-sharing.h"
 #include "kennis-store.h"
 #include "kennis-store-sharing.h"
@@ -39,20 +40,16 @@ typedef enum
 
 typedef struct
 {
-  char          *dir;
-  char          *path;
-  KennisStore   *store;
-  KennisSharing *sharing;
-  SoupServer    *server;
-  char          *site;
-  GPtrArray     *posts;      /* JsonObject: id, title, content, status */
-  Fault          fault;
-  guint          creates;    /* POST /posts requests that reached the server */
-  guint          front_page; /* requests for the front page, where the API is found */
-  guint          writes;     /* posts made or edited */
-  gint64         target_id;
-  guint          done;
-  char          *last_error;
+  char                 *dir;
+  KennisShareTestOutbox outbox;
+  SoupServer           *server;
+  char                 *site;
+  GPtrArray            *posts;      /* JsonObject: id, title, content, status */
+  Fault                 fault;
+  guint                 creates;    /* POST /posts requests that reached the server */
+  guint                 front_page; /* requests for the front page, where the API is found */
+  guint                 writes;     /* posts made or edited */
+  gint64                target_id;
 } Fixture;
 
 /* --- The server ----------------------------------------------------------- */
@@ -295,50 +292,18 @@ server_cb (SoupServer        *server,
 /* --- Kennis --------------------------------------------------------------- */
 
 static void
-job_done_cb (KennisSharing *sharing,
-             const char    *entry_id,
-             const char    *target_name,
-             int            action,
-             const char    *error_message,
-             Fixture       *f)
-{
-  f->done++;
-  g_free (f->last_error);
-  f->last_error = g_strdup (error_message);
-}
-
-static void
-open_kennis (Fixture *f)
-{
-  g_autoptr(GError) error = NULL;
-
-  f->store = kennis_store_open (f->path, &error);
-  g_assert_no_error (error);
-  f->sharing = kennis_sharing_new (f->store);
-  g_signal_connect (f->sharing, "job-done", G_CALLBACK (job_done_cb), f);
-}
-
-static void
-close_kennis (Fixture *f)
-{
-  g_clear_object (&f->sharing);
-  g_clear_object (&f->store);
-}
-
-static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(KennisTargetInfo) target = NULL;
-  g_autoptr(KennisAudience) team = NULL;
   g_autofree char *config = NULL;
   GSList *uris;
 
   f->dir = g_dir_make_tmp ("kennis-outbox-XXXXXX", &error);
   g_assert_no_error (error);
   g_setenv ("KENNIS_DATA_DIR", f->dir, TRUE);
-  f->path = g_build_filename (f->dir, "kennis.db", NULL);
+  f->outbox.path = g_build_filename (f->dir, "kennis.db", NULL);
   f->posts = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
 
   f->server = soup_server_new (NULL, NULL);
@@ -352,55 +317,22 @@ fixture_set_up (Fixture       *f,
   kennis_credentials_store (f->site, "anna", PASSWORD, NULL, &error);
   g_assert_no_error (error);
 
-  open_kennis (f);
+  kennis_share_test_outbox_open (&f->outbox);
   config = g_strdup_printf ("{\"site\": \"%s\", \"user\": \"anna\"}", f->site);
-  target = kennis_store_add_target (f->store, "wordpress", "Blog", config, &error);
-  g_assert_no_error (error);
+  target = kennis_share_test_outbox_add_target (&f->outbox, "wordpress", "Blog", config);
   f->target_id = target->id;
-  team = kennis_store_find_audience (f->store, "team", &error);
-  g_assert_no_error (error);
-  kennis_store_set_route (f->store, kennis_audience_get_id (team), target->id, TRUE, &error);
-  g_assert_no_error (error);
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  close_kennis (f);
+  kennis_share_test_outbox_clear (&f->outbox);
   g_clear_object (&f->server);
   g_clear_pointer (&f->posts, g_ptr_array_unref);
   kennis_test_remove_tree (f->dir);
-  g_free (f->last_error);
   g_free (f->site);
-  g_free (f->path);
   g_free (f->dir);
-}
-
-static gboolean
-jobs_done (gpointer data)
-{
-  Fixture *f = ((gpointer *)data)[0];
-  guint target = GPOINTER_TO_UINT (((gpointer *)data)[1]);
-
-  return f->done >= target;
-}
-
-static gboolean
-wait_jobs_within (Fixture *f,
-                  guint    n,
-                  guint    ms)
-{
-  gpointer data[2] = { f, GUINT_TO_POINTER (f->done + n) };
-
-  return kennis_test_wait_for (jobs_done, data, ms);
-}
-
-static void
-wait_jobs (Fixture *f,
-           guint    n)
-{
-  g_assert_true (wait_jobs_within (f, n, 20000));
 }
 
 static KennisEntry *
@@ -408,50 +340,17 @@ share_new_entry (Fixture    *f,
                  const char *title)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(KennisAudience) team = kennis_store_find_audience (f->store, "team", NULL);
+  g_autoptr(KennisAudience) team = kennis_store_find_audience (f->outbox.store, "team", NULL);
   KennisEntry *entry = kennis_entry_new (KENNIS_ENTRY_KIND_NOTE);
 
   kennis_entry_set_title (entry, title);
   kennis_entry_set_body (entry, "Wat we *leerden*.");
   kennis_entry_add_tag (entry, "leren");
   kennis_entry_toggle_audience (entry, kennis_audience_get_id (team), TRUE);
-  g_assert_true (kennis_store_save_entry (f->store, entry, &error));
-  g_assert_cmpuint (kennis_sharing_share (f->sharing, entry, &error), ==, 1);
+  g_assert_true (kennis_store_save_entry (f->outbox.store, entry, &error));
+  g_assert_cmpuint (kennis_sharing_share (f->outbox.sharing, entry, &error), ==, 1);
   g_assert_no_error (error);
   return entry;
-}
-
-static KennisOutboxJob *
-only_job (Fixture *f)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) jobs = kennis_store_outbox_list (f->store, &error);
-
-  g_assert_no_error (error);
-  g_assert_cmpuint (jobs->len, ==, 1);
-  return g_steal_pointer (&jobs->pdata[0]);
-}
-
-/* Makes a postponed job due now, as the user's "Retry" does. */
-static void
-retry_now (Fixture *f)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KennisOutboxJob) job = only_job (f);
-
-  kennis_store_outbox_retry (f->store, job->id, &error);
-  g_assert_no_error (error);
-  kennis_sharing_run (f->sharing);
-}
-
-static guint
-count_outbox (Fixture *f)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) jobs = kennis_store_outbox_list (f->store, &error);
-
-  g_assert_no_error (error);
-  return jobs->len;
 }
 
 /* The post was made but its answer lost: the retry finds it by its marker
@@ -464,18 +363,18 @@ test_dropped_after_create (Fixture       *f,
 
   f->fault = FAULT_DROP_AFTER_CREATE;
   entry = share_new_entry (f, "Verbinding weg");
-  wait_jobs (f, 1);
-  g_assert_nonnull (f->last_error);
+  kennis_share_test_outbox_wait (&f->outbox, 1);
+  g_assert_nonnull (f->outbox.last_error);
   g_assert_cmpuint (f->posts->len, ==, 1);
-  g_assert_cmpuint (count_outbox (f), ==, 1);
+  g_assert_cmpuint (kennis_share_test_outbox_count (&f->outbox), ==, 1);
 
-  retry_now (f);
-  wait_jobs (f, 1);
-  g_assert_null (f->last_error);
+  kennis_share_test_outbox_retry (&f->outbox);
+  kennis_share_test_outbox_wait (&f->outbox, 1);
+  g_assert_null (f->outbox.last_error);
   g_assert_cmpuint (f->posts->len, ==, 1);
   g_assert_cmpuint (f->creates, ==, 1);
   g_assert_cmpstr (json_object_get_string_member (f->posts->pdata[0], "title"), ==, "Verbinding weg");
-  g_assert_cmpuint (count_outbox (f), ==, 0);
+  g_assert_cmpuint (kennis_share_test_outbox_count (&f->outbox), ==, 0);
 }
 
 /* The API's address, once found, is kept with the target's settings: the
@@ -490,15 +389,15 @@ test_api_root_kept (Fixture       *f,
   g_autofree char *api_root = g_strdup_printf ("\"api_root\":\"%swp-json/\"", f->site);
 
   first = share_new_entry (f, "Eerste");
-  wait_jobs (f, 1);
-  g_assert_null (f->last_error);
+  kennis_share_test_outbox_wait (&f->outbox, 1);
+  g_assert_null (f->outbox.last_error);
   g_assert_cmpuint (f->front_page, ==, 1);
-  target = kennis_store_get_target (f->store, f->target_id, NULL);
+  target = kennis_store_get_target (f->outbox.store, f->target_id, NULL);
   g_assert_nonnull (strstr (target->config, api_root));
 
   second = share_new_entry (f, "Tweede");
-  wait_jobs (f, 1);
-  g_assert_null (f->last_error);
+  kennis_share_test_outbox_wait (&f->outbox, 1);
+  g_assert_null (f->outbox.last_error);
   g_assert_cmpuint (f->posts->len, ==, 2);
   g_assert_cmpuint (f->front_page, ==, 1);
 }
@@ -518,7 +417,7 @@ test_two_programs (Fixture       *f,
                    gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(KennisStore) other_store = kennis_store_open (f->path, &error);
+  g_autoptr(KennisStore) other_store = kennis_store_open (f->outbox.path, &error);
   g_autoptr(KennisSharing) other = NULL;
   g_autoptr(KennisEntry) entry = NULL;
 
@@ -530,14 +429,14 @@ test_two_programs (Fixture       *f,
 
   /* While the first waits for its answer, the second looks for work. */
   kennis_sharing_run (other);
-  wait_jobs (f, 1);
-  g_assert_null (f->last_error);
+  kennis_share_test_outbox_wait (&f->outbox, 1);
+  g_assert_null (f->outbox.last_error);
   kennis_sharing_run (other);
   kennis_test_settle (500);
   g_assert_false (kennis_sharing_is_busy (other));
   g_assert_cmpuint (f->posts->len, ==, 1);
   g_assert_cmpuint (f->writes, ==, 1);
-  g_assert_cmpuint (count_outbox (f), ==, 0);
+  g_assert_cmpuint (kennis_share_test_outbox_count (&f->outbox), ==, 0);
 }
 
 /* Quitting while a job is under way gives it back: the next start runs it
@@ -552,16 +451,16 @@ test_stop_gives_back (Fixture       *f,
   f->fault = FAULT_SLOW_CREATE;
   entry = share_new_entry (f, "Afgebroken");
   g_assert_true (kennis_test_wait_for (has_created, f, 10000));
-  kennis_sharing_stop (f->sharing);
-  close_kennis (f);
+  kennis_sharing_stop (f->outbox.sharing);
+  kennis_share_test_outbox_close (&f->outbox);
 
-  open_kennis (f);
-  kennis_sharing_run (f->sharing);
-  wait_jobs (f, 1);
-  g_assert_null (f->last_error);
+  kennis_share_test_outbox_open (&f->outbox);
+  kennis_sharing_run (f->outbox.sharing);
+  kennis_share_test_outbox_wait (&f->outbox, 1);
+  g_assert_null (f->outbox.last_error);
   g_assert_cmpuint (f->posts->len, ==, 1);
   g_assert_cmpuint (f->creates, ==, 1);
-  g_assert_cmpuint (count_outbox (f), ==, 0);
+  g_assert_cmpuint (kennis_share_test_outbox_count (&f->outbox), ==, 0);
   g_assert_cmpint (g_get_monotonic_time () - started, <, 30 * G_USEC_PER_SEC);
 }
 
@@ -576,18 +475,18 @@ test_slow_create (Fixture       *f,
 
   f->fault = FAULT_SLOW_CREATE;
   entry = share_new_entry (f, "Trage server");
-  wait_jobs (f, 1);
-  g_assert_nonnull (f->last_error);
-  job = only_job (f);
+  kennis_share_test_outbox_wait (&f->outbox, 1);
+  g_assert_nonnull (f->outbox.last_error);
+  job = kennis_share_test_outbox_only_job (&f->outbox);
   g_assert_false (job->failed);
   g_assert_cmpuint (f->posts->len, ==, 1);
 
-  retry_now (f);
-  wait_jobs (f, 1);
-  g_assert_null (f->last_error);
+  kennis_share_test_outbox_retry (&f->outbox);
+  kennis_share_test_outbox_wait (&f->outbox, 1);
+  g_assert_null (f->outbox.last_error);
   g_assert_cmpuint (f->posts->len, ==, 1);
   g_assert_cmpuint (f->creates, ==, 1);
-  g_assert_cmpuint (count_outbox (f), ==, 0);
+  g_assert_cmpuint (kennis_share_test_outbox_count (&f->outbox), ==, 0);
   /* The late answer finds nobody waiting; nothing breaks. */
   kennis_test_settle (3000);
   g_assert_cmpuint (f->posts->len, ==, 1);
@@ -603,16 +502,16 @@ test_server_error (Fixture       *f,
 
   f->fault = FAULT_500;
   entry = share_new_entry (f, "Serverfout");
-  wait_jobs (f, 1);
-  g_assert_nonnull (strstr (f->last_error, "500"));
-  job = only_job (f);
+  kennis_share_test_outbox_wait (&f->outbox, 1);
+  g_assert_nonnull (strstr (f->outbox.last_error, "500"));
+  job = kennis_share_test_outbox_only_job (&f->outbox);
   g_assert_false (job->failed);
   g_assert_cmpuint (f->posts->len, ==, 0);
 
   f->fault = FAULT_NONE;
-  retry_now (f);
-  wait_jobs (f, 1);
-  g_assert_null (f->last_error);
+  kennis_share_test_outbox_retry (&f->outbox);
+  kennis_share_test_outbox_wait (&f->outbox, 1);
+  g_assert_null (f->outbox.last_error);
   g_assert_cmpuint (f->posts->len, ==, 1);
 }
 
@@ -628,9 +527,9 @@ test_retry_after (Fixture       *f,
 
   f->fault = FAULT_429;
   entry = share_new_entry (f, "Te snel");
-  wait_jobs (f, 1);
+  kennis_share_test_outbox_wait (&f->outbox, 1);
   now = g_date_time_new_now_utc ();
-  job = only_job (f);
+  job = kennis_share_test_outbox_only_job (&f->outbox);
   g_assert_false (job->failed);
   wait = g_date_time_difference (job->next_attempt, now);
   g_assert_cmpint (wait, >, 1 * G_USEC_PER_SEC);
@@ -638,8 +537,8 @@ test_retry_after (Fixture       *f,
 
   /* Once the wait is over the outbox tries by itself. */
   f->fault = FAULT_NONE;
-  wait_jobs (f, 1);
-  g_assert_null (f->last_error);
+  kennis_share_test_outbox_wait (&f->outbox, 1);
+  g_assert_null (f->outbox.last_error);
   g_assert_cmpuint (f->posts->len, ==, 1);
 }
 
@@ -655,9 +554,9 @@ test_wrong_password (Fixture       *f,
   kennis_credentials_store (f->site, "anna", "wrong", NULL, &error);
   g_assert_no_error (error);
   entry = share_new_entry (f, "Geen toegang");
-  wait_jobs (f, 1);
-  g_assert_nonnull (strstr (f->last_error, "WordPress says: Sorry, you are not allowed to create posts"));
-  job = only_job (f);
+  kennis_share_test_outbox_wait (&f->outbox, 1);
+  g_assert_nonnull (strstr (f->outbox.last_error, "WordPress says: Sorry, you are not allowed to create posts"));
+  job = kennis_share_test_outbox_only_job (&f->outbox);
   g_assert_true (job->failed);
   g_assert_cmpuint (f->posts->len, ==, 0);
 }
@@ -700,8 +599,8 @@ test_cli_outbox (Fixture       *f,
   kennis_credentials_store (f->site, "anna", "wrong", NULL, &error);
   g_assert_no_error (error);
   entry = share_new_entry (f, "Vastgelopen");
-  wait_jobs (f, 1);
-  job = only_job (f);
+  kennis_share_test_outbox_wait (&f->outbox, 1);
+  job = kennis_share_test_outbox_only_job (&f->outbox);
   id = g_strdup_printf ("%" G_GINT64_FORMAT, job->id);
 
   listed = run_cli (f, (const char * const[]) { "--json", "outbox", NULL }, 0);
@@ -715,7 +614,7 @@ test_cli_outbox (Fixture       *f,
 
   cancelled = run_cli (f, (const char * const[]) { "--json", "outbox", "--cancel", id, NULL }, 0);
   g_assert_cmpstr (g_strstrip (cancelled), ==, "[]");
-  g_assert_cmpuint (count_outbox (f), ==, 0);
+  g_assert_cmpuint (kennis_share_test_outbox_count (&f->outbox), ==, 0);
 }
 
 /* Offline, a share waits; when the network comes back it goes at once,
@@ -730,16 +629,16 @@ test_network_back (Fixture       *f,
 
   f->fault = FAULT_500;
   entry = share_new_entry (f, "Weer online");
-  wait_jobs (f, 1);
-  job = only_job (f);
+  kennis_share_test_outbox_wait (&f->outbox, 1);
+  job = kennis_share_test_outbox_only_job (&f->outbox);
   now = g_date_time_new_now_utc ();
   g_assert_cmpint (g_date_time_difference (job->next_attempt, now), >, 5 * G_USEC_PER_SEC);
 
   /* Well within the 10 s backoff. */
   f->fault = FAULT_NONE;
   g_signal_emit_by_name (g_network_monitor_get_default (), "network-changed", TRUE);
-  g_assert_true (wait_jobs_within (f, 1, 3000));
-  g_assert_null (f->last_error);
+  g_assert_true (kennis_share_test_outbox_wait_within (&f->outbox, 1, 3000));
+  g_assert_null (f->outbox.last_error);
   g_assert_cmpuint (f->posts->len, ==, 1);
 }
 
@@ -752,16 +651,16 @@ test_restart (Fixture       *f,
 
   f->fault = FAULT_500;
   entry = share_new_entry (f, "Na een herstart");
-  wait_jobs (f, 1);
+  kennis_share_test_outbox_wait (&f->outbox, 1);
   g_clear_object (&entry);
-  close_kennis (f);
+  kennis_share_test_outbox_close (&f->outbox);
 
   f->fault = FAULT_NONE;
-  open_kennis (f);
-  g_assert_cmpuint (count_outbox (f), ==, 1);
-  retry_now (f);
-  wait_jobs (f, 1);
-  g_assert_null (f->last_error);
+  kennis_share_test_outbox_open (&f->outbox);
+  g_assert_cmpuint (kennis_share_test_outbox_count (&f->outbox), ==, 1);
+  kennis_share_test_outbox_retry (&f->outbox);
+  kennis_share_test_outbox_wait (&f->outbox, 1);
+  g_assert_null (f->outbox.last_error);
   g_assert_cmpuint (f->posts->len, ==, 1);
   g_assert_cmpstr (json_object_get_string_member (f->posts->pdata[0], "title"), ==, "Na een herstart");
 }

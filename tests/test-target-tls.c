@@ -13,15 +13,9 @@
 #include <libsoup/soup.h>
 
 #include "kennis-credentials.h"
+#include "kennis-share-test.h"
 #include "kennis-target.h"
 #include "kennis-test-util.h"
-
-typedef struct
-{
-  gboolean  done;
-  char     *found;
-  GError   *error;
-} Check;
 
 static guint requests;
 
@@ -38,23 +32,6 @@ server_cb (SoupServer        *server,
 }
 
 static void
-checked_cb (GObject      *source,
-            GAsyncResult *result,
-            gpointer      data)
-{
-  Check *check = data;
-
-  check->found = kennis_target_check_finish (KENNIS_TARGET (source), result, &check->error);
-  check->done = TRUE;
-}
-
-static gboolean
-is_done (gpointer data)
-{
-  return ((Check *)data)->done;
-}
-
-static void
 test_untrusted (gconstpointer data)
 {
   const char *kind = data;
@@ -66,7 +43,7 @@ test_untrusted (gconstpointer data)
   g_autofree char *site = NULL;
   g_autofree char *config = NULL;
   g_autofree char *key = NULL;
-  Check check = { FALSE, NULL, NULL };
+  g_autofree char *found = NULL;
   KennisTargetInfo info = { 0, (char *)kind, (char *)"Ergens", NULL, NULL };
   GSList *uris;
 
@@ -92,14 +69,12 @@ test_untrusted (gconstpointer data)
   g_assert_no_error (error);
 
   requests = 0;
-  kennis_target_check_async (target, NULL, checked_cb, &check);
-  g_assert_true (kennis_test_wait_for (is_done, &check, 20000));
-  g_assert_null (check.found);
-  g_assert_error (check.error, KENNIS_TARGET_ERROR, KENNIS_TARGET_ERROR_CONFIG);
-  g_assert_nonnull (strstr (check.error->message, "certificate"));
-  g_assert_nonnull (strstr (check.error->message, "not trusted"));
+  found = kennis_share_test_check (target, 20000, &error);
+  g_assert_null (found);
+  g_assert_error (error, KENNIS_TARGET_ERROR, KENNIS_TARGET_ERROR_CONFIG);
+  g_assert_nonnull (strstr (error->message, "certificate"));
+  g_assert_nonnull (strstr (error->message, "not trusted"));
   g_assert_cmpuint (requests, ==, 0);
-  g_clear_error (&check.error);
 }
 
 int

@@ -15,6 +15,7 @@
 
 #include "kennis-credentials.h"
 #include "kennis-post.h"
+#include "kennis-share-test.h"
 #include "kennis-test-util.h"
 #include "kennis-wordpress-target.h"
 
@@ -22,52 +23,6 @@ static char *data_dir;
 static const char *site;
 static const char *user;
 static const char *app_password;
-
-typedef struct
-{
-  gboolean  done;
-  gpointer  value;
-  GError   *error;
-} Wait;
-
-static gboolean
-is_done (gpointer data)
-{
-  return ((Wait *)data)->done;
-}
-
-static void
-published_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      data)
-{
-  Wait *wait = data;
-
-  wait->value = kennis_target_publish_finish (KENNIS_TARGET (source), result, &wait->error);
-  wait->done = TRUE;
-}
-
-static void
-withdrawn_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      data)
-{
-  Wait *wait = data;
-
-  wait->value = GINT_TO_POINTER (kennis_target_withdraw_finish (KENNIS_TARGET (source), result, &wait->error));
-  wait->done = TRUE;
-}
-
-static void
-checked_cb (GObject      *source,
-            GAsyncResult *result,
-            gpointer      data)
-{
-  Wait *wait = data;
-
-  wait->value = kennis_target_check_finish (KENNIS_TARGET (source), result, &wait->error);
-  wait->done = TRUE;
-}
 
 static KennisTarget *
 make_target (const char *login)
@@ -97,22 +52,16 @@ make_post (const char *title)
   return post;
 }
 
+/* A real WordPress may take a while. */
 static KennisShareResult *
 publish (KennisTarget *target,
          KennisPost   *post,
          const char   *remote_id,
          GError      **error)
 {
-  KennisShareRequest *request = kennis_share_request_new ();
-  Wait wait = { FALSE, NULL, NULL };
+  KennisShareRequest *request = kennis_share_test_request (post, remote_id);
 
-  request->post = kennis_post_copy (post);
-  request->remote_id = g_strdup (remote_id);
-  kennis_target_publish_async (target, request, NULL, published_cb, &wait);
-  g_assert_true (kennis_test_wait_for (is_done, &wait, 60000));
-  if (wait.error != NULL)
-    g_propagate_error (error, wait.error);
-  return wait.value;
+  return kennis_share_test_publish (target, request, 60000, error);
 }
 
 /* What WordPress itself says, through its REST API as the user. */
@@ -172,13 +121,10 @@ static void
 test_check (void)
 {
   g_autoptr(KennisTarget) target = make_target (user);
-  g_autofree char *found = NULL;
-  Wait wait = { FALSE, NULL, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *found = kennis_share_test_check (target, 30000, &error);
 
-  kennis_target_check_async (target, NULL, checked_cb, &wait);
-  g_assert_true (kennis_test_wait_for (is_done, &wait, 30000));
-  g_assert_no_error (wait.error);
-  found = wait.value;
+  g_assert_no_error (error);
   g_assert_nonnull (strstr (found, "Connected to"));
 }
 
@@ -199,8 +145,6 @@ test_share_update_unshare (void)
   g_autofree char *route = NULL;
   g_autofree char *feed = NULL;
   g_autofree char *feed_url = g_strconcat (site, "feed/", NULL);
-  KennisShareRequest *request;
-  Wait wait = { FALSE, NULL, NULL };
   JsonObject *object;
 
   g_assert_no_error (error);
@@ -240,12 +184,8 @@ test_share_update_unshare (void)
                                                                                  "title"), "raw"),
                    ==, "Kennis delen, bijgewerkt");
 
-  request = kennis_share_request_new ();
-  request->post = kennis_post_copy (post);
-  request->remote_id = g_strdup (first->remote_id);
-  kennis_target_withdraw_async (target, request, NULL, withdrawn_cb, &wait);
-  g_assert_true (kennis_test_wait_for (is_done, &wait, 60000));
-  g_assert_no_error (wait.error);
+  kennis_share_test_withdraw (target, kennis_share_test_request (post, first->remote_id), 60000, &error);
+  g_assert_no_error (error);
   trashed = rest_get (route);
   g_assert_cmpstr (json_object_get_string_member (json_node_get_object (trashed), "status"), ==, "trash");
 }
