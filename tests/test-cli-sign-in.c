@@ -347,6 +347,7 @@ test_metaweblog_blogs (Fixture       *f,
                          KENNIS_MOCK_SIGN_IN_ACCOUNT, NULL, NULL, NULL, NULL, NULL };
   g_auto(KennisTestCliResult) unchosen = { 0 };
   g_auto(KennisTestCliResult) chosen = { 0 };
+  g_auto(KennisTestCliResult) again = { 0 };
   g_autoptr(KennisTargetInfo) added = NULL;
   g_autofree char *kept = NULL;
   g_autoptr(GError) error = NULL;
@@ -372,6 +373,26 @@ test_metaweblog_blogs (Fixture       *f,
   g_assert_nonnull (added);
   g_assert_nonnull (strstr (added->config, "\"blog_id\":\"2\""));
   g_assert_nonnull (strstr (added->config, "\"tags_as\":\"categories\""));
+
+  /* A second place for the same account that stops at the blog question,
+   * or whose password is refused, leaves the first one's password as it
+   * was. */
+  argv[3] = "Intranet 2";
+  argv[8] = NULL;
+  run_cli_serving (f, KENNIS_MOCK_SIGN_IN_PASSWORD "\n", argv, &again);
+  g_assert_cmpint (again.status, ==, 2);
+  g_clear_pointer (&kept, g_free);
+  kept = kennis_credentials_lookup (endpoint, KENNIS_MOCK_SIGN_IN_ACCOUNT, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (kept, ==, KENNIS_MOCK_SIGN_IN_PASSWORD);
+
+  kennis_test_cli_result_clear (&again);
+  run_cli_serving (f, "fout wachtwoord\n", argv, &again);
+  g_assert_cmpint (again.status, !=, 0);
+  g_clear_pointer (&kept, g_free);
+  kept = kennis_credentials_lookup (endpoint, KENNIS_MOCK_SIGN_IN_ACCOUNT, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (kept, ==, KENNIS_MOCK_SIGN_IN_PASSWORD);
 }
 
 /* --sign-in is not for a blog that takes a password. */

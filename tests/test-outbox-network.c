@@ -50,6 +50,8 @@ typedef struct
   guint                 front_page; /* requests for the front page, where the API is found */
   guint                 writes;     /* posts made or edited */
   gint64                target_id;
+  const char           *api;        /* where the REST API is, after the site's address; NULL: wp-json/ */
+  gboolean              foreign_link; /* the front page names an API on another host */
 } Fixture;
 
 /* --- The server ----------------------------------------------------------- */
@@ -176,7 +178,7 @@ posts_cb (Fixture           *f,
           GHashTable        *query)
 {
   const char *method = soup_server_message_get_method (message);
-  const char *id_text = path + strlen ("/wp-json/wp/v2/posts");
+  const char *id_text = path + strlen ("wp/v2/posts");
 
   if (g_str_equal (method, "GET"))
     {
@@ -255,10 +257,13 @@ server_cb (SoupServer        *server,
            gpointer           data)
 {
   Fixture *f = data;
+  const char *api = f->api != NULL ? f->api : "wp-json/";
+  const char *route;
 
   if (g_str_equal (path, "/"))
     {
-      g_autofree char *link = g_strdup_printf ("<%swp-json/>; rel=\"https://api.w.org/\"", f->site);
+      g_autofree char *link = g_strdup_printf ("<%s%s>; rel=\"https://api.w.org/\"",
+                                               f->foreign_link ? "http://127.0.0.2:1/" : f->site, api);
 
       f->front_page++;
 
@@ -273,7 +278,14 @@ server_cb (SoupServer        *server,
                                  "\"Sorry, you are not allowed to create posts as this user.\"}");
       return;
     }
-  if (g_str_has_prefix (path, "/wp-json/wp/v2/tags"))
+  route = g_str_has_prefix (path + 1, api) ? path + 1 + strlen (api) : "";
+  if (g_str_equal (path + 1, api))
+    {
+      /* The API's index, which the probe of the usual address reads. */
+      reply_text (message, 200, "{\"name\": \"Test\", \"namespaces\": [\"wp/v2\"]}");
+      return;
+    }
+  if (g_str_has_prefix (route, "wp/v2/tags"))
     {
       if (g_str_equal (soup_server_message_get_method (message), "GET"))
         reply_text (message, 200, "[]");
@@ -281,9 +293,9 @@ server_cb (SoupServer        *server,
         reply_text (message, 201, "{\"id\": 7, \"name\": \"leren\"}");
       return;
     }
-  if (g_str_has_prefix (path, "/wp-json/wp/v2/posts"))
+  if (g_str_has_prefix (route, "wp/v2/posts"))
     {
-      posts_cb (f, message, path, query);
+      posts_cb (f, message, route, query);
       return;
     }
   reply_text (message, 404, "{\"code\":\"rest_no_route\",\"message\":\"No route was found.\"}");
@@ -400,6 +412,48 @@ test_api_root_kept (Fixture       *f,
   g_assert_null (f->outbox.last_error);
   g_assert_cmpuint (f->posts->len, ==, 2);
   g_assert_cmpuint (f->front_page, ==, 1);
+}
+
+/* The site moves its API (e.g. pretty permalinks turned off): the kept
+ * address answers "no route", so the share finds the API again and goes
+ * through, and the new address is kept. */
+static void
+test_api_root_moves (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(KennisEntry) first = NULL;
+  g_autoptr(KennisEntry) second = NULL;
+  g_autoptr(KennisTargetInfo) target = NULL;
+  g_autofree char *moved = g_strdup_printf ("\"api_root\":\"%sapi/\"", f->site);
+
+  first = share_new_entry (f, "Eerste");
+  kennis_share_test_outbox_wait (&f->outbox, 1);
+  g_assert_null (f->outbox.last_error);
+
+  f->api = "api/";
+  second = share_new_entry (f, "Tweede");
+  kennis_share_test_outbox_wait (&f->outbox, 1);
+  g_assert_null (f->outbox.last_error);
+  g_assert_cmpuint (f->posts->len, ==, 2);
+  g_assert_cmpuint (f->front_page, ==, 2);
+  target = kennis_store_get_target (f->outbox.store, f->target_id, NULL);
+  g_assert_nonnull (strstr (target->config, moved));
+}
+
+/* An API that the front page says is on another server does not get the
+ * Application Password; the usual address on the site is used. */
+static void
+test_api_elsewhere_ignored (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(KennisEntry) entry = NULL;
+
+  f->api = "wp-json/";
+  f->foreign_link = TRUE;
+  entry = share_new_entry (f, "Elders");
+  kennis_share_test_outbox_wait (&f->outbox, 1);
+  g_assert_null (f->outbox.last_error);
+  g_assert_cmpuint (f->posts->len, ==, 1);
 }
 
 static gboolean
@@ -678,6 +732,8 @@ main (int   argc,
   ADD ("/outbox/wordpress/dropped-after-create", test_dropped_after_create);
   ADD ("/outbox/wordpress/slow-create", test_slow_create);
   ADD ("/outbox/wordpress/api-root-kept", test_api_root_kept);
+  ADD ("/outbox/wordpress/api-root-moves", test_api_root_moves);
+  ADD ("/outbox/wordpress/api-elsewhere-ignored", test_api_elsewhere_ignored);
   ADD ("/outbox/wordpress/two-programs", test_two_programs);
   ADD ("/outbox/wordpress/stop-gives-back", test_stop_gives_back);
   ADD ("/outbox/wordpress/server-error", test_server_error);

@@ -262,6 +262,26 @@ checked_cb (GObject      *source,
 }
 
 /**
+ * cli_forget_secret:
+ * @previous: (nullable): what the keyring held before the check
+ *
+ * Puts back what the keyring held for @target's key before a check, or
+ * removes the key.
+ */
+void
+cli_forget_secret (KennisTarget *target,
+                   const char   *previous)
+{
+  g_autofree char *key = kennis_target_dup_secret_key (target);
+  const char *account = kennis_target_get_secret_account (target);
+
+  if (previous != NULL)
+    kennis_credentials_store (key, account, previous, NULL, NULL);
+  else
+    kennis_credentials_clear (key, account, NULL, NULL);
+}
+
+/**
  * cli_check_target:
  * @kind: "wordpress", "mastodon" or "micropub"
  *
@@ -271,6 +291,8 @@ checked_cb (GObject      *source,
  *
  * @checked: (out) (optional): the target as the check left it, with what
  *   it found out
+ * @previous: (out) (optional): what the keyring held under the same key
+ *   before, for cli_forget_secret() when the target is not added after all
  *
  * Returns: (transfer full) (nullable): what was found, in a sentence
  */
@@ -280,8 +302,10 @@ cli_check_target (const char    *kind,
                   const char    *config,
                   const char    *secret,
                   KennisTarget **checked,
+                  char         **previous,
                   GError       **error)
 {
+  g_autofree char *before = NULL;
   KennisTargetInfo info = { 0, (char *)kind, (char *)name, (char *)config, NULL };
   g_autoptr(KennisTarget) target = kennis_target_new_from_info (&info, error);
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
@@ -292,6 +316,9 @@ cli_check_target (const char    *kind,
     return NULL;
 
   key = kennis_target_dup_secret_key (target);
+  /* Another place may use the same account: what it had is put back if
+   * this one is not added. */
+  before = kennis_credentials_lookup (key, kennis_target_get_secret_account (target), NULL, NULL);
   if (!kennis_credentials_store (key, kennis_target_get_secret_account (target), secret, NULL, error))
     return NULL;
   if (kennis_credentials_get_backend () == KENNIS_CREDENTIALS_FILE)
@@ -305,11 +332,14 @@ cli_check_target (const char    *kind,
   g_main_loop_run (loop);
   if (check.found == NULL)
     {
-      kennis_credentials_clear (key, kennis_target_get_secret_account (target), NULL, NULL);
+      cli_forget_secret (target, before);
       g_propagate_error (error, check.error);
+      return NULL;
     }
-  else if (checked != NULL)
+  if (checked != NULL)
     *checked = g_steal_pointer (&target);
+  if (previous != NULL)
+    *previous = g_steal_pointer (&before);
   return check.found;
 }
 
@@ -333,7 +363,7 @@ job_to_json (KennisOutboxJob *job,
   json_builder_set_member_name (builder, "action");
   json_builder_add_string_value (builder, kennis_outbox_action_to_string (job->action));
   json_builder_set_member_name (builder, "state");
-  json_builder_add_string_value (builder, job->failed ? "failed" : "pending");
+  json_builder_add_string_value (builder, job->failed ? "failed" : job->running ? "sending" : "pending");
   json_builder_set_member_name (builder, "attempts");
   json_builder_add_int_value (builder, job->attempts);
   json_builder_set_member_name (builder, "next_attempt");
@@ -357,8 +387,8 @@ print_job_line (KennisOutboxJob *job,
 
   /* TRANSLATORS: a job's state in `kennis-cli outbox` */
   g_print ("%" G_GINT64_FORMAT "\t%s\t%s\t%s\t%s", job->id, kennis_outbox_action_to_string (job->action),
-           target, title, job->failed ? _("failed") : _("waiting"));
-  if (!job->failed)
+           target, title, job->failed ? _("failed") : job->running ? _("being sent") : _("waiting"));
+  if (!job->failed && !job->running)
     /* TRANSLATORS: when a waiting job is tried next, e.g. “next try 2026-11-28 10:00” */
     g_print (" (%s %s)", _("next try"), next);
   if (job->last_error != NULL)

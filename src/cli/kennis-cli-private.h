@@ -173,7 +173,10 @@ char           *cli_check_target         (const char          *kind,
                                           const char          *config,
                                           const char          *secret,
                                           KennisTarget       **checked,
+                                          char               **previous,
                                           GError             **error);
+void            cli_forget_secret        (KennisTarget        *target,
+                                          const char          *previous);
 
 /* kennis-cli-transfer.c */
 gboolean        cli_cmd_import           (CliContext          *cli,

@@ -10,6 +10,10 @@
 #include <string.h>
 
 #include <glib/gi18n.h>
+#ifdef G_OS_UNIX
+#include <glib-unix.h>
+#include <signal.h>
+#endif
 
 #include "kennis-post.h"
 #include "kennis-sharing.h"
@@ -20,7 +24,6 @@
 #include <json-glib/json-glib.h>
 
 #include "kennis-cli-private.h"
-#include "kennis-credentials.h"
 #include "kennis-mastodon-target.h"
 #include "kennis-metaweblog-target.h"
 #include "kennis-micropub-target.h"
@@ -376,9 +379,21 @@ job_done_cb (KennisSharing *sharing,
     g_main_loop_quit (wait->loop);
 }
 
+static gboolean
+any_job_running (KennisStore *store)
+{
+  g_autoptr(GPtrArray) jobs = kennis_store_outbox_list (store, NULL);
+
+  for (guint i = 0; jobs != NULL && i < jobs->len; i++)
+    if (((KennisOutboxJob *)jobs->pdata[i])->running)
+      return TRUE;
+  return FALSE;
+}
+
 /* A job may be unable to run now: it waits for a retry, or behind an
  * earlier job for the same place that failed. Then there is nothing more
- * to wait for. */
+ * to wait for. One that another program (the app) is sending is waited
+ * for: it is on its way. */
 static gboolean
 settle_check_cb (gpointer user_data)
 {
@@ -392,7 +407,7 @@ settle_check_cb (gpointer user_data)
 
   now = g_date_time_new_now_utc ();
   next = kennis_store_outbox_next (wait->store, now, &error);
-  if (next == NULL)
+  if (next == NULL && !any_job_running (wait->store))
     g_main_loop_quit (wait->loop);
 
   return G_SOURCE_CONTINUE;
@@ -531,7 +546,9 @@ report_jobs (CliContext   *cli,
           if (reason == NULL)
             reason = job->last_error;
 
-          if (reason != NULL && !job->failed)
+          if (job->running)
+            why = g_strdup (_("Kennis is sending it right now; it stays queued until it is there."));
+          else if (reason != NULL && !job->failed)
             /* TRANSLATORS: %s is why the last attempt did not work */
             why = g_strdup_printf (_("%s Kennis tries again later."), reason);
           else if (reason != NULL)
@@ -596,12 +613,30 @@ report_jobs (CliContext   *cli,
 
 /* Runs the outbox until the jobs this command queued are done, or cannot
  * be done now. */
+#ifdef G_OS_UNIX
+/* Ctrl+C while waiting: the job under way is given back, not left claimed
+ * by a program that is gone. */
+static gboolean
+interrupted_cb (gpointer user_data)
+{
+  ShareWait *wait = user_data;
+
+  wait->timed_out = TRUE;
+  g_main_loop_quit (wait->loop);
+  return G_SOURCE_CONTINUE;
+}
+#endif
+
 static void
 wait_for_jobs (ShareWait *wait)
 {
   guint settle_id;
   guint timeout_id;
   gulong handler;
+#ifdef G_OS_UNIX
+  guint sigint_id = g_unix_signal_add (SIGINT, interrupted_cb, wait);
+  guint sigterm_id = g_unix_signal_add (SIGTERM, interrupted_cb, wait);
+#endif
 
   handler = g_signal_connect (wait->sharing, "job-done", G_CALLBACK (job_done_cb), wait);
   settle_id = g_timeout_add (SETTLE_CHECK_MS, settle_check_cb, wait);
@@ -614,6 +649,10 @@ wait_for_jobs (ShareWait *wait)
 
   g_clear_handle_id (&settle_id, g_source_remove);
   g_clear_handle_id (&timeout_id, g_source_remove);
+#ifdef G_OS_UNIX
+  g_clear_handle_id (&sigint_id, g_source_remove);
+  g_clear_handle_id (&sigterm_id, g_source_remove);
+#endif
   g_clear_signal_handler (&handler, wait->sharing);
 }
 
@@ -1042,6 +1081,7 @@ knows_blog (KennisMetaweblogTarget  *target,
  * there is no telling which. */
 static gboolean
 choose_config (KennisTarget   *checked,
+               const char     *previous,
                TargetOptions  *options,
                char          **config,
                GError        **error)
@@ -1051,9 +1091,7 @@ choose_config (KennisTarget   *checked,
   if (KENNIS_IS_METAWEBLOG_TARGET (checked) &&
       !knows_blog (KENNIS_METAWEBLOG_TARGET (checked), options->blog, error))
     {
-      g_autofree char *key = kennis_target_dup_secret_key (checked);
-
-      kennis_credentials_clear (key, kennis_target_get_secret_account (checked), NULL, NULL);
+      cli_forget_secret (checked, previous);
       return FALSE;
     }
   found = kennis_target_dup_config (checked);
@@ -1081,6 +1119,7 @@ targets_add_network (CliContext     *cli,
   g_autofree char *secret = NULL;
   g_autofree char *found = NULL;
   g_autoptr(KennisTarget) checked = NULL;
+  g_autofree char *previous = NULL;
   const char *kind = args[2];
 
   if (has_site_options (options) || options->new_name != NULL || options->off)
@@ -1131,14 +1170,19 @@ targets_add_network (CliContext     *cli,
   if (audiences == NULL)
     return FALSE;
 
-  found = cli_check_target (kind, args[3], config, secret, &checked, error);
+  found = cli_check_target (kind, args[3], config, secret, &checked, &previous, error);
   if (found == NULL)
     return FALSE;
-  if (!choose_config (checked, options, &config, error))
+  if (!choose_config (checked, previous, options, &config, error))
     return FALSE;
 
   added = kennis_store_add_target (cli->store, kind, args[3], config, error);
-  if (added == NULL || !set_routes (cli->store, audiences, added->id, TRUE, error))
+  if (added == NULL)
+    {
+      cli_forget_secret (checked, previous);
+      return FALSE;
+    }
+  if (!set_routes (cli->store, audiences, added->id, TRUE, error))
     return FALSE;
   info = kennis_store_get_target (cli->store, added->id, error);
   if (info == NULL)

@@ -64,6 +64,7 @@ typedef struct
   guint               attempts;
   GDateTime          *next_attempt;
   char               *last_error;
+  gboolean            running;       /* a program is sending it right now */
 } KennisOutboxJob;
 
 void        kennis_target_info_free   (KennisTargetInfo *self);

@@ -1017,7 +1017,8 @@ kennis_store_outbox_add (KennisStore         *self,
   return sqlite3_last_insert_rowid (_kennis_store_get_db (self));
 }
 
-#define JOB_COLUMNS "o.id, o.entry_num, o.target_id, o.action, o.state, o.attempts, o.next_attempt_at, o.last_error"
+#define JOB_COLUMNS "o.id, o.entry_num, o.target_id, o.action, o.state, o.attempts, o.next_attempt_at, o.last_error," \
+                    " coalesce (o.claimed_until, 0)"
 
 static KennisOutboxJob *
 job_from_row (sqlite3_stmt *stmt)
@@ -1032,6 +1033,7 @@ job_from_row (sqlite3_stmt *stmt)
   job->attempts = sqlite3_column_int (stmt, 5);
   job->next_attempt = column_time (stmt, 6);
   job->last_error = column_dup (stmt, 7);
+  job->running = sqlite3_column_int64 (stmt, 8) > g_get_real_time ();
   return job;
 }
 
@@ -1122,6 +1124,31 @@ kennis_store_outbox_take (KennisStore  *self,
 }
 
 /**
+ * kennis_store_outbox_renew:
+ * @until: the claim's new end
+ *
+ * Keeps a claim from kennis_store_outbox_take() while the job still runs.
+ */
+gboolean
+kennis_store_outbox_renew (KennisStore  *self,
+                           gint64        job_id,
+                           GDateTime    *until,
+                           GError      **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (KENNIS_IS_STORE (self), FALSE);
+
+  stmt = _kennis_store_prepare (self, "UPDATE outbox SET claimed_until = ?2 WHERE id = ?1 AND claimed_until IS NOT NULL",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, job_id);
+  sqlite3_bind_int64 (stmt, 2, to_us (until));
+  return _kennis_store_step_done (self, stmt, error);
+}
+
+/**
  * kennis_store_outbox_release:
  *
  * Gives back a job taken with kennis_store_outbox_take() that was not run
@@ -1141,6 +1168,21 @@ kennis_store_outbox_release (KennisStore  *self,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, job_id);
   return _kennis_store_step_done (self, stmt, error);
+}
+
+static gboolean
+job_exists (KennisStore *self,
+            gint64       job_id)
+{
+  sqlite3_stmt *stmt = _kennis_store_prepare (self, "SELECT 1 FROM outbox WHERE id = ?1", NULL);
+  gboolean exists;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, job_id);
+  exists = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  return exists;
 }
 
 static gboolean
@@ -1273,16 +1315,37 @@ kennis_store_outbox_wake (KennisStore  *self,
   return _kennis_store_step_done (self, stmt, error);
 }
 
+/**
+ * kennis_store_outbox_cancel:
+ *
+ * Calls off a job that waits or stopped. One that a program is sending
+ * right now cannot be called off: what is sent may arrive all the same.
+ */
 gboolean
 kennis_store_outbox_cancel (KennisStore  *self,
                             gint64        job_id,
                             GError      **error)
 {
+  g_autoptr(GError) local_error = NULL;
+
   g_return_val_if_fail (KENNIS_IS_STORE (self), FALSE);
 
-  if (!update_job (self, "DELETE FROM outbox WHERE id = ?1 AND ?2 IS NULL AND ?3 IS NOT NULL",
-                   job_id, NULL, 0, error))
-    return FALSE;
+  if (!update_job (self,
+                   "DELETE FROM outbox WHERE id = ?1 AND ?2 IS NULL"
+                   " AND (claimed_until IS NULL OR claimed_until <= ?3)",
+                   job_id, NULL, g_get_real_time (), &local_error))
+    {
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, job_id);
+
+      if (g_error_matches (local_error, KENNIS_STORE_ERROR, KENNIS_STORE_ERROR_NOT_FOUND) && job_exists (self, job_id))
+        /* TRANSLATORS: %s is the number of a job in the outbox */
+        g_set_error (error, KENNIS_STORE_ERROR, KENNIS_STORE_ERROR_INVALID,
+                     _("Job %s is being sent right now; it can be called off once it waits or has stopped."),
+                     number);
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
 
   /* The entry is no longer on its way anywhere. */
   _kennis_store_emit_changed (self, KENNIS_STORE_CHANGE_ENTRIES);

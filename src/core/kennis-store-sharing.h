@@ -96,6 +96,10 @@ gboolean          kennis_store_outbox_take       (KennisStore         *self,
                                                   GDateTime           *now,
                                                   GDateTime           *until,
                                                   GError             **error);
+gboolean          kennis_store_outbox_renew      (KennisStore         *self,
+                                                  gint64               job_id,
+                                                  GDateTime           *until,
+                                                  GError             **error);
 gboolean          kennis_store_outbox_release    (KennisStore         *self,
                                                   gint64               job_id,
                                                   GError             **error);

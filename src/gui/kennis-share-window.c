@@ -127,7 +127,7 @@ describe_job (GtkWidget         *row,
               KennisShareWindow *self,
               KennisOutboxJob   *job)
 {
-  gboolean waiting = !job->failed && job->attempts > 0 && job->last_error != NULL;
+  gboolean waiting = !job->failed && !job->running && job->attempts > 0 && job->last_error != NULL;
 
   if (!job->failed && !waiting)
     return g_strdup (_("Being sent…"));

@@ -16,6 +16,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "kennis-credentials.h"
@@ -80,6 +82,12 @@ struct _KennisTargetDialog
   KennisTarget         *checking;
   GCancellable         *cancellable;
   char                 *config;
+  /* Where the secret being checked is kept, and what was kept there before
+   * (another place may use the same account): put back unless added. */
+  char                 *secret_key;
+  char                 *secret_account;
+  char                 *previous_secret;
+  char                 *secret;            /* to store once the previous one is known */
   /* Set while the user signs in through the browser. */
   KennisMastodonSignIn  *mastodon_sign_in;
   KennisIndieAuthSignIn *indie_auth_sign_in;
@@ -138,12 +146,29 @@ show_message (KennisTargetDialog *self,
   gtk_widget_set_visible (GTK_WIDGET (self->message_label), message != NULL);
 }
 
+/* The secret stays where it is: the place was added, or nothing was
+ * changed. */
+static void
+keep_secret (KennisTargetDialog *self)
+{
+  g_clear_pointer (&self->secret_key, g_free);
+  g_clear_pointer (&self->secret_account, g_free);
+  if (self->previous_secret != NULL)
+    memset (self->previous_secret, 0, strlen (self->previous_secret));
+  g_clear_pointer (&self->previous_secret, g_free);
+}
+
+/* Puts back what the keyring held before the check, or nothing. */
 static void
 forget_secret (KennisTargetDialog *self)
 {
-  g_autofree char *key = kennis_target_dup_secret_key (self->checking);
-
-  kennis_credentials_clear (key, kennis_target_get_secret_account (self->checking), NULL, NULL);
+  if (self->secret_key == NULL)
+    return;
+  if (self->previous_secret != NULL)
+    kennis_credentials_store (self->secret_key, self->secret_account, self->previous_secret, NULL, NULL);
+  else
+    kennis_credentials_clear (self->secret_key, self->secret_account, NULL, NULL);
+  keep_secret (self);
 }
 
 static const char *
@@ -198,7 +223,10 @@ checked_cb (GObject      *source,
   g_autofree char *kept = NULL;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
+    {
+      forget_secret (self);
+      return;
+    }
   set_busy (self, FALSE);
   if (found == NULL)
     {
@@ -220,9 +248,11 @@ checked_cb (GObject      *source,
   added = kennis_store_add_target (self->store, self->kind->kind, name, kept != NULL ? kept : self->config, &error);
   if (added == NULL)
     {
+      forget_secret (self);
       show_message (self, error->message);
       return;
     }
+  keep_secret (self);
   g_signal_emit (self, signals[ADDED], 0, added->id, found);
   gtk_window_close (GTK_WINDOW (self));
 }
@@ -237,12 +267,38 @@ stored_cb (GObject      *source,
 
   if (!kennis_credentials_store_finish (result, &error))
     {
+      /* Cancelled, the secret may be stored all the same. */
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          forget_secret (self);
+          return;
+        }
+      keep_secret (self);
       set_busy (self, FALSE);
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_message (self, error->message);
+      show_message (self, error->message);
       return;
     }
   kennis_target_check_async (self->checking, self->cancellable, checked_cb, g_object_ref (self));
+}
+
+static void
+previous_found_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      data)
+{
+  g_autoptr(KennisTargetDialog) self = data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *secret = g_steal_pointer (&self->secret);
+
+  self->previous_secret = kennis_credentials_lookup_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      keep_secret (self);
+      return;
+    }
+  kennis_credentials_store_async (self->secret_key, self->secret_account, secret, self->cancellable, stored_cb,
+                                  g_object_ref (self));
+  memset (secret, 0, strlen (secret));
 }
 
 static char *
@@ -272,7 +328,6 @@ check_and_add (KennisTargetDialog *self,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *name = dup_text (self->name_row);
-  g_autofree char *key = NULL;
   KennisTargetInfo info = { 0, (char *)self->kind->kind, name, NULL, NULL };
 
   if (*name == '\0' || *secret == '\0')
@@ -298,9 +353,12 @@ check_and_add (KennisTargetDialog *self,
 
   show_message (self, NULL);
   set_busy (self, TRUE);
-  key = kennis_target_dup_secret_key (self->checking);
-  kennis_credentials_store_async (key, kennis_target_get_secret_account (self->checking), secret,
-                                  self->cancellable, stored_cb, g_object_ref (self));
+  self->secret_key = kennis_target_dup_secret_key (self->checking);
+  self->secret_account = g_strdup (kennis_target_get_secret_account (self->checking));
+  g_free (self->secret);
+  self->secret = g_strdup (secret);
+  kennis_credentials_lookup_async (self->secret_key, self->secret_account, self->cancellable, previous_found_cb,
+                                   g_object_ref (self));
 }
 
 /* --- Signing in through the browser ------------------------------------- */
@@ -489,10 +547,18 @@ void
 kennis_target_dialog_sign_in (KennisTargetDialog *self)
 {
   g_autofree char *address = NULL;
+  g_autofree char *name = NULL;
 
   g_return_if_fail (KENNIS_IS_TARGET_DIALOG (self));
 
   address = dup_text (self->site_row);
+  name = dup_text (self->name_row);
+  if (*name == '\0')
+    {
+      show_message (self, _("Give the place a name in Kennis first."));
+      gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
+      return;
+    }
   if (*address == '\0')
     {
       show_message (self, _("Type the address first."));
@@ -577,10 +643,12 @@ kennis_target_dialog_add (KennisTargetDialog *self)
                                         mastodon_signed_in_cb, g_object_ref (self));
 }
 
+/* The button is insensitive while busy; Enter in the code's row is not. */
 static void
 add_clicked_cb (KennisTargetDialog *self)
 {
-  kennis_target_dialog_add (self);
+  if (gtk_widget_get_sensitive (self->add_button))
+    kennis_target_dialog_add (self);
 }
 
 /* For tests: what a user would type. */
@@ -656,12 +724,26 @@ kennis_target_dialog_dispose (GObject *object)
 }
 
 static void
+kennis_target_dialog_finalize (GObject *object)
+{
+  KennisTargetDialog *self = (KennisTargetDialog *)object;
+
+  keep_secret (self);
+  if (self->secret != NULL)
+    memset (self->secret, 0, strlen (self->secret));
+  g_free (self->secret);
+
+  G_OBJECT_CLASS (kennis_target_dialog_parent_class)->finalize (object);
+}
+
+static void
 kennis_target_dialog_class_init (KennisTargetDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = kennis_target_dialog_dispose;
+  object_class->finalize = kennis_target_dialog_finalize;
 
   /**
    * KennisTargetDialog::added:

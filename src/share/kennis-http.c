@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "kennis-http.h"
+#include "kennis-url.h"
 
 #define DEFAULT_TIMEOUT_SECONDS 30
 #define MAX_TIMEOUT_SECONDS 600
@@ -232,4 +233,25 @@ kennis_http_json_string (JsonNode   *node,
 
   return value != NULL && JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING
          ? json_node_get_string (value) : NULL;
+}
+
+/**
+ * kennis_http_is_same_server:
+ * @site: the address the user gave
+ * @url: an address a page of @site named, e.g. its API
+ *
+ * A password goes to an API a site's page names only when it is on the
+ * site's own host and does not drop https.
+ */
+gboolean
+kennis_http_is_same_server (const char *site,
+                            const char *url)
+{
+  g_autoptr(GUri) site_uri = g_uri_parse (site, G_URI_FLAGS_NONE, NULL);
+  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+
+  if (site_uri == NULL || uri == NULL || !kennis_uri_is_web (uri) ||
+      g_ascii_strcasecmp (g_uri_get_host (site_uri), g_uri_get_host (uri)) != 0)
+    return FALSE;
+  return g_strcmp0 (g_uri_get_scheme (site_uri), "https") != 0 || g_strcmp0 (g_uri_get_scheme (uri), "https") == 0;
 }

@@ -42,6 +42,8 @@ void              kennis_http_answer_free        (KennisHttpAnswer  *self);
 const char       *kennis_http_json_string        (JsonNode          *node,
                                                   const char        *member);
 guint             kennis_http_parse_retry_after  (const char        *value);
+gboolean          kennis_http_is_same_server     (const char        *site,
+                                                  const char        *url);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KennisHttpAnswer, kennis_http_answer_free)
 

@@ -631,22 +631,6 @@ find_api_link (KennisHttpAnswer *answer)
   return g_steal_pointer (&wordpress);
 }
 
-/* The password goes to the endpoint, so one named by a page may only be on
- * the blog's own server, and may not drop https. */
-static gboolean
-is_same_server (const char *site,
-                const char *endpoint)
-{
-  g_autoptr(GUri) site_uri = g_uri_parse (site, G_URI_FLAGS_NONE, NULL);
-  g_autoptr(GUri) endpoint_uri = g_uri_parse (endpoint, G_URI_FLAGS_NONE, NULL);
-
-  if (!is_web_address (endpoint) ||
-      g_ascii_strcasecmp (g_uri_get_host (site_uri), g_uri_get_host (endpoint_uri)) != 0)
-    return FALSE;
-  return g_strcmp0 (g_uri_get_scheme (site_uri), "https") != 0 ||
-         g_strcmp0 (g_uri_get_scheme (endpoint_uri), "https") == 0;
-}
-
 static void
 rsd_cb (GObject      *source,
         GAsyncResult *result,
@@ -667,7 +651,7 @@ rsd_cb (GObject      *source,
             _("%s offers no MetaWeblog API; enter the blog’s XML-RPC endpoint in the settings."), self->site);
       return;
     }
-  if (!is_same_server (self->site, endpoint))
+  if (!kennis_http_is_same_server (self->site, endpoint))
     {
       fail (task, KENNIS_TARGET_ERROR_CONFIG,
             /* TRANSLATORS: the blog's address, then the address its page names for posting */

@@ -22,9 +22,10 @@
 #define LAST_RETRY_SECONDS  3600
 /* Postponed jobs are looked at again this often. */
 #define POLL_SECONDS        5
-/* Longer than any job takes (a few requests of at most KENNIS_HTTP_TIMEOUT
- * each); a job whose program stopped halfway is due again after it. */
-#define LEASE_SECONDS       600
+/* A claim on a running job lasts this long and is renewed while the job
+ * runs; a job whose program died halfway is due again after at most this. */
+#define LEASE_SECONDS       120
+#define RENEW_SECONDS       30
 
 struct _KennisSharing
 {
@@ -36,6 +37,7 @@ struct _KennisSharing
   guint         poll_id;
   gboolean      busy;
   gint64        running_job;    /* the job this outbox has taken, or 0 */
+  guint         renew_id;
   gboolean      stopped;
 };
 
@@ -128,6 +130,35 @@ poll_cb (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+/* Keeps the claim on the running job alive while it runs, however long
+ * that takes, so that another program never takes it over midway. */
+static gboolean
+renew_claim_cb (gpointer data)
+{
+  KennisSharing *self = data;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) until = g_date_time_add_seconds (now, LEASE_SECONDS);
+  g_autoptr(GError) error = NULL;
+
+  if (self->running_job != 0 && !kennis_store_outbox_renew (self->store, self->running_job, until, &error))
+    g_warning ("Could not keep the claim on a job in the outbox: %s", error->message);
+  return G_SOURCE_CONTINUE;
+}
+
+/* The running job is nobody's any more: due for whoever runs the outbox
+ * next, unless it was finished, postponed or failed meanwhile. */
+static void
+release_claim (KennisSharing *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_clear_handle_id (&self->renew_id, g_source_remove);
+  if (self->running_job != 0 && self->store != NULL &&
+      !kennis_store_outbox_release (self->store, self->running_job, &error))
+    g_warning ("Could not give back a job in the outbox: %s", error->message);
+  self->running_job = 0;
+}
+
 static void
 finish_run (Run          *run,
             const GError *error)
@@ -135,9 +166,10 @@ finish_run (Run          *run,
   KennisSharing *self = run->self;
 
   self->busy = FALSE;
-  self->running_job = 0;
+  /* Finished, postponed or failed already; this only stops the renewal. */
+  release_claim (self);
   /* A job cut short by kennis_sharing_stop() is not done; it is queued. */
-  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (!self->stopped)
     g_signal_emit (self, signals[JOB_DONE], 0,
                    kennis_entry_get_id (run->entry),
                    kennis_target_get_name (run->target),
@@ -174,7 +206,7 @@ handle_error (Run          *run,
   g_autoptr(GError) local_error = NULL;
 
   /* Stopped by kennis_sharing_stop(), which gave the job back. */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (run->self->stopped)
     return;
 
   if (g_error_matches (error, KENNIS_TARGET_ERROR, KENNIS_TARGET_ERROR_TEMPORARY))
@@ -439,13 +471,15 @@ run_next (KennisSharing *self)
 
   self->busy = TRUE;
   self->running_job = job->id;
+  self->renew_id = g_timeout_add_seconds (RENEW_SECONDS, renew_claim_cb, self);
   run = prepare_run (self, job, &error);
   if (run == NULL)
     {
       /* The entry or the target is gone, or the target's settings cannot
-       * be used: nothing to retry by waiting. prepare_run() freed the job. */
+       * be used (the job failed), or the notebook could not be read (the
+       * job waits for the next try). prepare_run() freed the job. */
+      release_claim (self);
       self->busy = FALSE;
-      self->running_job = 0;
       g_signal_emit (self, signals[JOB_DONE], 0, NULL, NULL, -1, error->message);
       schedule (self);
       return;
@@ -475,14 +509,7 @@ kennis_sharing_stop (KennisSharing *self)
 {
   g_return_if_fail (KENNIS_IS_SHARING (self));
 
-  if (self->running_job != 0 && self->store != NULL)
-    {
-      g_autoptr(GError) error = NULL;
-
-      if (!kennis_store_outbox_release (self->store, self->running_job, &error))
-        g_warning ("Could not give back a job in the outbox: %s", error->message);
-    }
-  self->running_job = 0;
+  release_claim (self);
   self->stopped = TRUE;
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->poll_id, g_source_remove);

@@ -59,6 +59,8 @@ typedef struct
   GArray             *tag_ids;
   guint               next_tag;
   char               *user_name;
+  gboolean            root_kept;      /* the API's address came from the settings */
+  gboolean            rediscovered;
 } Job;
 
 static void
@@ -164,6 +166,36 @@ json_int (JsonNode   *node,
 /* FALSE, with the task failed, unless the answer is a success. Busy and
  * broken servers are tried again later; a refusal is shown in WordPress's
  * own words. */
+static void run_job (GTask *task);
+
+/* A kept API address that no longer answers as the API (the site moved
+ * it, or turned pretty permalinks on or off) is found again, once a job:
+ * the job starts over from the front page. */
+static gboolean
+rediscover (GTask            *task,
+            KennisHttpAnswer *answer)
+{
+  KennisWordPressTarget *self = task_target (task);
+  Job *job = task_job (task);
+  gboolean gone = (answer->status >= 300 && answer->status < 400) ||
+                  (answer->status == 404 &&
+                   (answer->json == NULL || g_strcmp0 (kennis_http_json_string (answer->json, "code"),
+                                                       "rest_no_route") == 0));
+
+  if (!gone || !job->root_kept || job->rediscovered)
+    return FALSE;
+
+  g_debug ("The API of %s is no longer at %s; finding it again", self->site, job->root);
+  job->rediscovered = TRUE;
+  job->root_kept = FALSE;
+  g_clear_pointer (&job->root, g_free);
+  g_clear_pointer (&self->api_root, g_free);
+  g_array_set_size (job->tag_ids, 0);
+  job->next_tag = 0;
+  run_job (task);
+  return TRUE;
+}
+
 static gboolean
 check_answer (GTask  *task,
               KennisHttpAnswer *answer)
@@ -173,6 +205,8 @@ check_answer (GTask  *task,
 
   if (answer->status >= 200 && answer->status < 300)
     return TRUE;
+  if (rediscover (task, answer))
+    return FALSE;
 
   if (answer->status == 429 || answer->status >= 500)
     kennis_target_set_retry_after (KENNIS_TARGET (self), answer->retry_after);
@@ -269,7 +303,11 @@ front_page_cb (GObject      *source,
   if (answer == NULL)
     return;
 
+  /* The Application Password goes to the API: one on another server is
+   * not trusted, and the usual address is tried instead. */
   job->root = find_api_link (kennis_http_answer_get_header (answer, "Link"));
+  if (job->root != NULL && !kennis_http_is_same_server (self->site, job->root))
+    g_clear_pointer (&job->root, g_free);
   if (job->root != NULL)
     {
       run_job (task);
@@ -586,7 +624,10 @@ run_job (GTask *task)
   g_autofree char *url = NULL;
 
   if (job->root == NULL && self->api_root != NULL && *self->api_root != '\0')
-    job->root = g_strdup (self->api_root);
+    {
+      job->root = g_strdup (self->api_root);
+      job->root_kept = TRUE;
+    }
   if (job->root == NULL)
     {
       send_request (task, "GET", self->site, NULL, front_page_cb);
