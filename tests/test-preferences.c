@@ -465,6 +465,19 @@ test_add_wordpress (void)
   api_root = g_strdup_printf ("\"api_root\":\"%swp-json/\"", site);
   g_assert_nonnull (strstr (wordpress->config, api_root));
 
+  /* A second try for the same account with a wrong password is refused,
+   * and the password the site was added with stays. */
+  g_clear_object (&dialog);
+  dialog = g_object_ref (kennis_preferences_window_add_network_target (prefs, "wordpress"));
+  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (dialog), "Name in Kennis")), "Tweede blog");
+  kennis_target_dialog_fill (dialog, site, "anna", "fout");
+  kennis_target_dialog_add (dialog);
+  g_assert_true (kennis_test_wait_for (has_message, dialog, 10000));
+  g_clear_pointer (&kept, g_free);
+  kept = kennis_credentials_lookup (site, "anna", NULL, &error);
+  g_assert_cmpstr (kept, ==, "goed wachtwoord");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
   /* A Mastodon account, through the same dialog, asks for a token. */
   g_clear_object (&dialog);
   dialog = g_object_ref (kennis_preferences_window_add_network_target (prefs, "mastodon"));

@@ -325,6 +325,56 @@ test_share_record_and_trail (Fixture       *f,
   g_assert_cmpstr (((KennisShareEvent *)events->pdata[2])->target_name, ==, "My feed");
 }
 
+/* A job one program has taken is not handed to another, shows as being
+ * sent, and cannot be called off until it is given back; a claim that ran
+ * out (its program died) frees it. */
+static void
+test_outbox_claims (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KennisTargetInfo) feed = kennis_store_find_target (f->store, "My feed", NULL);
+  g_autoptr(KennisEntry) a = save_entry (f, "A", f->public);
+  g_autoptr(KennisStore) other = kennis_store_open (f->path, &error);
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GDateTime) soon = NULL;
+  g_autoptr(GDateTime) later = NULL;
+  g_autoptr(KennisOutboxJob) next = NULL;
+  g_autoptr(GPtrArray) jobs = NULL;
+  gint64 job;
+
+  g_assert_no_error (error);
+  job = kennis_store_outbox_add (f->store, kennis_entry_get_num (a), feed->id, KENNIS_OUTBOX_SHARE, &error);
+  g_assert_no_error (error);
+  now = g_date_time_new_now_utc ();
+  soon = g_date_time_add_minutes (now, 2);
+  later = g_date_time_add_minutes (now, 5);
+
+  g_assert_true (kennis_store_outbox_take (f->store, job, now, soon, &error));
+  g_assert_no_error (error);
+  /* The other program sees nothing to do, and cannot take it too. */
+  g_assert_null (kennis_store_outbox_next (other, now, &error));
+  g_assert_false (kennis_store_outbox_take (other, job, now, soon, &error));
+  g_assert_no_error (error);
+  jobs = kennis_store_outbox_list (other, &error);
+  g_assert_true (((KennisOutboxJob *)jobs->pdata[0])->running);
+  g_assert_false (kennis_store_outbox_cancel (other, job, &error));
+  g_assert_error (error, KENNIS_STORE_ERROR, KENNIS_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "is being sent right now"));
+  g_clear_error (&error);
+
+  /* Its program died: once the claim ran out, the job is free again. */
+  next = kennis_store_outbox_next (other, later, &error);
+  g_assert_nonnull (next);
+  g_assert_cmpint (next->id, ==, job);
+  g_clear_pointer (&next, kennis_outbox_job_free);
+
+  /* Given back, it can be called off. */
+  g_assert_true (kennis_store_outbox_release (f->store, job, &error));
+  g_assert_true (kennis_store_outbox_cancel (other, job, &error));
+  g_assert_no_error (error);
+}
+
 static void
 test_outbox_order_and_persistence (Fixture       *f,
                                    gconstpointer  data)
@@ -406,6 +456,7 @@ main (int   argc,
   ADD ("/sharing-store/slugs", test_slugs_are_claimed);
   ADD ("/sharing-store/shares-and-trail", test_share_record_and_trail);
   ADD ("/sharing-store/outbox", test_outbox_order_and_persistence);
+  ADD ("/sharing-store/outbox-claims", test_outbox_claims);
 
 #undef ADD
 
