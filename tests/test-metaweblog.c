@@ -143,6 +143,7 @@ typedef struct
   char       *keywords;   /* its mt_keywords */
   GPtrArray  *posts;      /* MockPost, oldest first */
   guint       new_posts;  /* newPost calls that made a post */
+  guint       site_requests; /* for the blog's own pages, and for addresses that are not there */
 } Mock;
 
 static const char blogs_reply[] =
@@ -509,6 +510,36 @@ mock_cb (SoupServer        *server,
   blog_call (mock, message, doc, method);
 }
 
+/* The blog's own pages: a front page whose EditURI names the RSD document,
+ * which names the endpoint; any other address is not found. */
+static void
+site_cb (SoupServer        *server,
+         SoupServerMessage *message,
+         const char        *path,
+         GHashTable        *query,
+         gpointer           data)
+{
+  Mock *mock = data;
+  g_autofree char *page = g_strdup_printf ("<!DOCTYPE html><html><head><link rel=\"EditURI\" "
+                                           "type=\"application/rsd+xml\" href=\"rsd.xml\"></head></html>");
+  g_autofree char *rsd = g_strdup_printf ("<?xml version=\"1.0\"?><rsd version=\"1.0\"><service><apis>"
+                                          "<api name=\"MetaWeblog\" blogID=\"1\" preferred=\"true\" "
+                                          "apiLink=\"%s\"/></apis></service></rsd>", mock->endpoint);
+
+  mock->site_requests++;
+  if (g_str_equal (path, "/"))
+    soup_server_message_set_response (message, "text/html", SOUP_MEMORY_COPY, page, strlen (page));
+  else if (g_str_equal (path, "/rsd.xml"))
+    soup_server_message_set_response (message, "application/rsd+xml", SOUP_MEMORY_COPY, rsd, strlen (rsd));
+  else
+    {
+      soup_server_message_set_status (message, 404, NULL);
+      soup_server_message_set_response (message, "text/html", SOUP_MEMORY_STATIC, "<h1>Not found</h1>", 18);
+      return;
+    }
+  soup_server_message_set_status (message, 200, NULL);
+}
+
 static void
 mock_set_up (Mock          *mock,
              gconstpointer  data)
@@ -526,6 +557,7 @@ mock_set_up (Mock          *mock,
   mock->posts = g_ptr_array_new_with_free_func ((GDestroyNotify)mock_post_free);
   mock->server = soup_server_new (NULL, NULL);
   soup_server_add_handler (mock->server, "/xmlrpc.php", mock_cb, mock, NULL);
+  soup_server_add_handler (mock->server, NULL, site_cb, mock, NULL);
   soup_server_listen_local (mock->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
   g_assert_no_error (error);
   uris = soup_server_get_uris (mock->server);
@@ -775,6 +807,40 @@ test_outbox_share_update_unshare (Outbox        *o,
   g_assert_null (o->outbox.last_error);
   g_assert_cmpuint (count_live_posts (o), ==, 0);
   g_assert_cmpuint (kennis_share_test_outbox_count (&o->outbox), ==, 0);
+}
+
+/* The endpoint kept from an earlier share has moved (an old address now
+ * answers "not found"): the share finds it again from the blog's front
+ * page, goes through, and the new address is kept. */
+static void
+test_outbox_endpoint_moves (Outbox        *o,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *blog = g_strndup (o->mock.endpoint, strlen (o->mock.endpoint) - strlen ("xmlrpc.php"));
+  g_autofree char *old = g_strconcat (blog, "oud/xmlrpc.php", NULL);
+  g_autofree char *config = g_strdup_printf ("{\"site\": \"%s\", \"endpoint\": \"%s\", \"user\": \"" MOCK_USER
+                                             "\", \"blog_id\": \"1\"}", blog, old);
+  g_autofree char *kept = g_strdup_printf ("\"endpoint\":\"%s\"", o->mock.endpoint);
+  g_autoptr(KennisTargetInfo) target = NULL;
+  g_autoptr(KennisTargetInfo) stored = NULL;
+  g_autoptr(GPtrArray) targets = kennis_store_list_targets (o->outbox.store, &error);
+  g_autoptr(KennisEntry) entry = NULL;
+
+  /* The password is kept under the blog's address when it has one. */
+  kennis_credentials_store (blog, MOCK_USER, MOCK_PASSWORD, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < targets->len; i++)
+    kennis_store_remove_target (o->outbox.store, ((KennisTargetInfo *)targets->pdata[i])->id, NULL);
+  target = kennis_share_test_outbox_add_target (&o->outbox, "metaweblog", "Verhuisd blog", config);
+
+  entry = share_new_entry (o, "Verhuisd");
+  g_assert_null (o->outbox.last_error);
+  assert_one_post (o, entry);
+  /* The old address, the front page, the RSD document. */
+  g_assert_cmpuint (o->mock.site_requests, ==, 3);
+  stored = kennis_store_get_target (o->outbox.store, target->id, &error);
+  g_assert_nonnull (strstr (stored->config, kept));
 }
 
 /* A 500 is worth another try, for a share and for an unshare: the job
@@ -1179,6 +1245,7 @@ main (int   argc,
               test_mock_tags_as, mock_tear_down);
 #define ADD(path, func) g_test_add (path, Outbox, NULL, outbox_set_up, func, outbox_tear_down)
   ADD ("/metaweblog/mock/outbox-share-update-unshare", test_outbox_share_update_unshare);
+  ADD ("/metaweblog/mock/outbox-endpoint-moves", test_outbox_endpoint_moves);
   ADD ("/metaweblog/mock/outbox-server-error", test_outbox_server_error);
   ADD ("/metaweblog/mock/outbox-retry-after", test_outbox_retry_after);
   ADD ("/metaweblog/mock/outbox-dropped-after-new-post", test_outbox_dropped_after_new_post);

@@ -329,7 +329,9 @@ server_cb (SoupServer        *server,
 {
   Fixture *f = data;
 
-  if (!g_str_has_suffix (path, "/micropub"))
+  if (g_str_has_prefix (path, "/oud/"))
+    reply (message, 404, "text/html", "<h1>Not found</h1>");
+  else if (!g_str_has_suffix (path, "/micropub"))
     home_cb (f, message, path);
   else if (!authorized (message))
     reply_json (message, 401, "{\"error\": \"unauthorized\", "
@@ -955,6 +957,38 @@ test_outbox_restart_lost_answer (Fixture       *f,
   g_assert_cmpuint (kennis_share_test_outbox_count (&f->outbox), ==, 0);
 }
 
+/* The endpoint kept from an earlier share is gone (the site moved it):
+ * the share finds it again on the home page, goes through once, and the
+ * new address is kept; the token never goes to the home page. */
+static void
+test_outbox_endpoint_moves (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *old = g_strconcat (f->site, "oud/micropub", NULL);
+  g_autofree char *config = NULL;
+  g_autofree char *kept = g_strdup_printf ("\"micropub\":\"%smicropub\"", f->site);
+  g_autoptr(KennisTargetInfo) stored = NULL;
+  g_autoptr(KennisEntry) entry = NULL;
+  guint home_reads;
+
+  stored = kennis_store_get_target (f->outbox.store, f->target_id, &error);
+  g_assert_no_error (error);
+  config = kennis_target_config_set_strings (stored->config, "micropub", old, NULL);
+  g_assert_true (kennis_store_update_target (f->outbox.store, f->target_id, NULL, config, &error));
+  home_reads = f->home_reads;
+
+  entry = share_new_entry (f, "Verhuisd");
+  g_assert_null (f->outbox.last_error);
+  g_assert_cmpuint (f->creates, ==, 1);
+  g_assert_cmpuint (f->posts->len, ==, 1);
+  g_assert_cmpuint (f->home_reads, ==, home_reads + 1);
+  g_assert_false (f->token_leaked);
+  g_clear_pointer (&stored, kennis_target_info_free);
+  stored = kennis_store_get_target (f->outbox.store, f->target_id, &error);
+  g_assert_nonnull (strstr (stored->config, kept));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -980,6 +1014,7 @@ main (int   argc,
   ADD ("/outbox/micropub/share-update-unshare", test_outbox_share_update_unshare);
   ADD ("/outbox/micropub/lost-answer", test_outbox_lost_answer);
   ADD ("/outbox/micropub/restart-lost-answer", test_outbox_restart_lost_answer);
+  ADD ("/outbox/micropub/endpoint-moves", test_outbox_endpoint_moves);
   ADD ("/outbox/micropub/bad-token", test_outbox_bad_token);
   ADD ("/outbox/micropub/retry-after", test_outbox_retry_after);
   ADD ("/outbox/micropub/server-error", test_outbox_server_error);

@@ -82,6 +82,8 @@ typedef struct
   KennisShareRequest *request;
   char               *password;
   char               *post_id;   /* the post being written, once known */
+  gboolean            endpoint_kept;  /* found on an earlier job and kept in the settings */
+  gboolean            rediscovered;
 } Job;
 
 static void fail     (GTask             *task,
@@ -523,8 +525,36 @@ check_status (GTask            *task,
   return TRUE;
 }
 
-/* The result of a call, or NULL with the task failed: a fault is shown in
- * the blog's own words. */
+static void run_job (GTask *task);
+
+/* An endpoint kept from an earlier job that no longer answers XML-RPC
+ * (the blog moved it) is found again from the blog's address, once a job:
+ * the job starts over. */
+static gboolean
+rediscover (GTask            *task,
+            KennisHttpAnswer *answer)
+{
+  KennisMetaweblogTarget *self = task_target (task);
+  Job *job = task_job (task);
+  g_autoptr(GVariant) value = NULL;
+  g_autofree char *fault_string = NULL;
+  gint64 fault_code = 0;
+  gboolean gone = (answer->status >= 300 && answer->status < 400) ||
+                  (answer->status < 500 && answer->status != 429 &&
+                   !parse_reply (answer->body, &value, &fault_code, &fault_string));
+
+  if (!gone || !job->endpoint_kept || job->rediscovered)
+    return FALSE;
+
+  g_debug ("The XML-RPC endpoint of %s is no longer at %s; finding it again", self->site, self->endpoint);
+  job->rediscovered = TRUE;
+  g_clear_pointer (&self->endpoint, g_free);
+  run_job (task);
+  return TRUE;
+}
+
+/* The result of a call, or NULL with the task failed (or started over): a
+ * fault is shown in the blog's own words. */
 static GVariant *
 read_answer (GTask            *task,
              KennisHttpAnswer *answer)
@@ -533,7 +563,7 @@ read_answer (GTask            *task,
   gint64 fault_code = 0;
   g_autofree char *fault_string = NULL;
 
-  if (!check_status (task, answer))
+  if (rediscover (task, answer) || !check_status (task, answer))
     return NULL;
   if (!parse_reply (answer->body, &value, &fault_code, &fault_string))
     {
@@ -1051,6 +1081,7 @@ password_cb (GObject      *source,
             _("Kennis has no password for %s at %s; add it in Preferences."), self->user, self->secret_key);
       return;
     }
+  job->endpoint_kept = self->site != NULL && self->endpoint != NULL;
   run_job (task);
 }
 

@@ -81,6 +81,8 @@ typedef struct
   char               *predicted;   /* where the post would be, if an earlier try made it */
   char               *remote_id;   /* the copy to update or delete */
   gboolean            unguarded;   /* a create is under way that a retry could not find */
+  gboolean            endpoint_kept;  /* from the settings, found on an earlier job */
+  gboolean            rediscovered;
 } Job;
 
 /* As kennis_rel_links_find() takes them: one name per KennisMicropubRel,
@@ -237,6 +239,36 @@ finish_request (GTask        *task,
  * broken servers are tried again later; a refusal is shown in the site's
  * own words. A token the site does not take, or one without the scope it
  * needs, is for the user to replace. */
+static void home_page_cb (GObject      *source,
+                          GAsyncResult *result,
+                          gpointer      data);
+
+/* An endpoint kept from an earlier job that is not there any more (the
+ * site moved it) is found again from the home page, once a job; the job
+ * then goes on from the token. A real "not found" for a post costs one
+ * more request. */
+static gboolean
+rediscover (GTask            *task,
+            KennisHttpAnswer *answer)
+{
+  KennisMicropubTarget *self = task_target (task);
+  Job *job = task_job (task);
+  gboolean gone = (answer->status >= 300 && answer->status < 400) || (answer->status == 404 && answer->json == NULL);
+
+  if (!gone || !job->endpoint_kept || job->rediscovered)
+    return FALSE;
+
+  g_debug ("The Micropub endpoint of %s is not where it was; finding it again", self->site);
+  job->rediscovered = TRUE;
+  job->endpoint_kept = FALSE;
+  g_clear_pointer (&self->endpoints[KENNIS_MICROPUB_REL_MICROPUB], g_free);
+  g_clear_pointer (&job->predicted, g_free);
+  /* The token goes to the endpoint only, never to the home page. */
+  g_clear_pointer (&job->token, g_free);
+  send_request (task, "GET", self->site, NULL, home_page_cb);
+  return TRUE;
+}
+
 static gboolean
 check_answer (GTask  *task,
               KennisHttpAnswer *answer)
@@ -249,6 +281,8 @@ check_answer (GTask  *task,
 
   if (answer->status >= 200 && answer->status < 300)
     return TRUE;
+  if (rediscover (task, answer))
+    return FALSE;
 
   if (says == NULL)
     says = error_code;
@@ -556,6 +590,8 @@ deleted_cb (GObject      *source,
   if (answer == NULL)
     return;
 
+  if (rediscover (task, answer))
+    return;
   /* Gone already: what was asked for is true. */
   if (answer->status == 404 || answer->status == 410 || check_answer (task, answer))
     {
@@ -672,7 +708,10 @@ start_job (KennisMicropubTarget *self,
   if (kind == JOB_CHECK || self->endpoints[KENNIS_MICROPUB_REL_MICROPUB] == NULL)
     send_request (task, "GET", self->site, NULL, home_page_cb);
   else
-    look_up_token (task);
+    {
+      job->endpoint_kept = TRUE;
+      look_up_token (task);
+    }
 }
 
 /* --- KennisTarget ------------------------------------------------------ */
