@@ -325,6 +325,33 @@ test_share_record_and_trail (Fixture       *f,
   g_assert_cmpstr (((KennisShareEvent *)events->pdata[2])->target_name, ==, "My feed");
 }
 
+/* What a share found out is kept only over the settings it started from:
+ * a change made meanwhile stays. */
+static void
+test_replace_target_config (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KennisTargetInfo) target = kennis_store_add_target (f->store, "wordpress", "Blog",
+                                                                 "{\"site\":\"https://a.example/\"}", &error);
+  g_autoptr(KennisTargetInfo) after = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (kennis_store_replace_target_config (f->store, target->id, "{\"site\":\"https://a.example/\"}",
+                                                     "{\"site\":\"https://a.example/\",\"api_root\":\"x\"}",
+                                                     &error));
+  after = kennis_store_get_target (f->store, target->id, &error);
+  g_assert_cmpstr (after->config, ==, "{\"site\":\"https://a.example/\",\"api_root\":\"x\"}");
+
+  /* Changed meanwhile: the older view is not written over it. */
+  g_assert_true (kennis_store_replace_target_config (f->store, target->id, "{\"site\":\"https://a.example/\"}",
+                                                     "{\"site\":\"https://a.example/\",\"api_root\":\"y\"}",
+                                                     &error));
+  g_clear_pointer (&after, kennis_target_info_free);
+  after = kennis_store_get_target (f->store, target->id, &error);
+  g_assert_cmpstr (after->config, ==, "{\"site\":\"https://a.example/\",\"api_root\":\"x\"}");
+}
+
 /* A job one program has taken is not handed to another, shows as being
  * sent, and cannot be called off until it is given back; a claim that ran
  * out (its program died) frees it. */
@@ -457,6 +484,7 @@ main (int   argc,
   ADD ("/sharing-store/shares-and-trail", test_share_record_and_trail);
   ADD ("/sharing-store/outbox", test_outbox_order_and_persistence);
   ADD ("/sharing-store/outbox-claims", test_outbox_claims);
+  ADD ("/sharing-store/replace-target-config", test_replace_target_config);
 
 #undef ADD
 

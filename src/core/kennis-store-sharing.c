@@ -373,6 +373,39 @@ kennis_store_update_target (KennisStore  *self,
 }
 
 /**
+ * kennis_store_replace_target_config:
+ * @old: the settings as the caller read them
+ *
+ * Writes @config unless the settings changed since they were read as @old
+ * (another program, or the user, changed them meanwhile): then nothing
+ * changes, and that is no error.
+ */
+gboolean
+kennis_store_replace_target_config (KennisStore  *self,
+                                    gint64        id,
+                                    const char   *old,
+                                    const char   *config,
+                                    GError      **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (KENNIS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (old != NULL && config != NULL, FALSE);
+
+  stmt = _kennis_store_prepare (self, "UPDATE targets SET config = ?3 WHERE id = ?1 AND config = ?2", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  bind_text (stmt, 2, old);
+  bind_text (stmt, 3, config);
+  if (!_kennis_store_step_done (self, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (_kennis_store_get_db (self)) > 0)
+    _kennis_store_emit_changed (self, KENNIS_STORE_CHANGE_ALL);
+  return TRUE;
+}
+
+/**
  * kennis_store_remove_target:
  *
  * Forgets a target with its routes, its record of shares and its queued

@@ -30,6 +30,11 @@ gboolean          kennis_store_update_target     (KennisStore         *self,
                                                   const char          *name,
                                                   const char          *config,
                                                   GError             **error);
+gboolean          kennis_store_replace_target_config (KennisStore     *self,
+                                                      gint64           id,
+                                                      const char      *old,
+                                                      const char      *config,
+                                                      GError         **error);
 gboolean          kennis_store_remove_target     (KennisStore         *self,
                                                   gint64               id,
                                                   GError             **error);

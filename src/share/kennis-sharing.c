@@ -184,16 +184,12 @@ static void
 keep_discoveries (Run *run)
 {
   g_autofree char *found = kennis_target_dup_config (run->target);
-  g_autoptr(KennisTargetInfo) now = NULL;
   g_autoptr(GError) error = NULL;
 
   if (found == NULL || g_strcmp0 (found, run->config) == 0)
     return;
-  now = kennis_store_get_target (run->self->store, run->job->target_id, NULL);
-  if (now == NULL || g_strcmp0 (now->config, run->config) != 0)
-    return;
-  if (!kennis_store_update_target (run->self->store, run->job->target_id, NULL, found, &error))
-    g_warning ("Could not keep what %s found out: %s", now->name, error->message);
+  if (!kennis_store_replace_target_config (run->self->store, run->job->target_id, run->config, found, &error))
+    g_warning ("Could not keep what %s found out: %s", kennis_target_get_name (run->target), error->message);
 }
 
 /* A temporary failure waits and tries again; anything else stops the job
