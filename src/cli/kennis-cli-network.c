@@ -243,24 +243,6 @@ cli_sign_in_micropub (const char  *typed,
   return g_strdup (signed_in->access_token);
 }
 
-typedef struct
-{
-  GMainLoop *loop;
-  char      *found;
-  GError    *error;
-} Check;
-
-static void
-checked_cb (GObject      *source,
-            GAsyncResult *result,
-            gpointer      data)
-{
-  Check *check = data;
-
-  check->found = kennis_target_check_finish (KENNIS_TARGET (source), result, &check->error);
-  g_main_loop_quit (check->loop);
-}
-
 /**
  * cli_forget_secret:
  * @previous: (nullable): what the keyring held before the check
@@ -283,16 +265,15 @@ cli_forget_secret (KennisTarget *target,
 
 /**
  * cli_check_target:
- * @kind: "wordpress", "mastodon" or "micropub"
- *
- * Keeps @secret in the keyring where a target of @kind with @config will
- * look, and asks the server whether it accepts it; a server that does not
- * keeps nothing.
- *
+ * @kind: "wordpress", "metaweblog", "mastodon" or "micropub"
  * @checked: (out) (optional): the target as the check left it, with what
  *   it found out
  * @previous: (out) (optional): what the keyring held under the same key
  *   before, for cli_forget_secret() when the target is not added after all
+ *
+ * Keeps @secret in the keyring where a target of @kind with @config will
+ * look, and asks the server whether it accepts it; when it does not, the
+ * keyring is as it was.
  *
  * Returns: (transfer full) (nullable): what was found, in a sentence
  */
@@ -308,9 +289,10 @@ cli_check_target (const char    *kind,
   g_autofree char *before = NULL;
   KennisTargetInfo info = { 0, (char *)kind, (char *)name, (char *)config, NULL };
   g_autoptr(KennisTarget) target = kennis_target_new_from_info (&info, error);
-  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_auto(Wait) wait = { g_main_loop_new (NULL, FALSE), NULL };
   g_autofree char *key = NULL;
-  Check check = { loop, NULL, NULL };
+  g_autoptr(GError) refused = NULL;
+  char *found;
 
   if (target == NULL)
     return NULL;
@@ -328,19 +310,19 @@ cli_check_target (const char    *kind,
       g_printerr ("kennis-cli: %s\n", warning);
     }
 
-  kennis_target_check_async (target, NULL, checked_cb, &check);
-  g_main_loop_run (loop);
-  if (check.found == NULL)
+  kennis_target_check_async (target, NULL, waited_cb, &wait);
+  found = kennis_target_check_finish (target, wait_for_result (&wait), &refused);
+  if (found == NULL)
     {
       cli_forget_secret (target, before);
-      g_propagate_error (error, check.error);
+      g_propagate_error (error, g_steal_pointer (&refused));
       return NULL;
     }
   if (checked != NULL)
     *checked = g_steal_pointer (&target);
   if (previous != NULL)
     *previous = g_steal_pointer (&before);
-  return check.found;
+  return found;
 }
 
 /* outbox */
